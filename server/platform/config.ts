@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * Every setting the server reads from its environment, validated once at start.
+ * The README lists them; keep the two in step.
+ */
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().optional(),
+  SQLITE_FILE: z.string().default('./data/dudao.db'),
+  FILES_DIR: z.string().default('./data/files'),
+  FILE_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  AUDIT_HMAC_KEY: z.string().min(16).optional(),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().default('./dist/web'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  /** postgres://… when set; otherwise the SQLite file is used. */
+  databaseUrl: string;
+  filesDir: string;
+  fileMaxBytes: number;
+  auditHmacKey: string;
+  auditKeyIsDefault: boolean;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  signInRateLimit: number;
+  seedDemo: boolean;
+  logLevel: string;
+  webDist: string;
+}
+
+// Only for a first look on a laptop; start prints a warning while it is in use.
+const DEV_AUDIT_KEY = 'dudao-development-audit-key-change-me';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : `sqlite:${path.resolve(e.SQLITE_FILE)}`,
+    filesDir: path.resolve(e.FILES_DIR),
+    fileMaxBytes: e.FILE_MAX_BYTES,
+    auditHmacKey: e.AUDIT_HMAC_KEY ?? DEV_AUDIT_KEY,
+    auditKeyIsDefault: !e.AUDIT_HMAC_KEY,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    signInRateLimit: e.SIGNIN_RATE_LIMIT,
+    seedDemo: e.SEED_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.WEB_DIST),
+  };
+}

@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { Database, Dialect } from './database';
+import * as platform from './migrations/2026-11-28T0900-platform';
+
+type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
+
+/** Every migration, in order, named by its ISO timestamp. */
+const migrations: Record<string, DialectMigration> = {
+  '2026-11-28T0900-platform': platform,
+};
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const provider = {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(migrations)) {
+        out[name] = { up: (db) => m.up(db, database.dialect) };
+      }
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db: database.db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor, RequestContext } from './actor';
+import type { Permission } from './permissions';
+
+/** The Fastify instance every module registers its routes on. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a caller needs; every /api route states one, or is public or for any signed-in user. */
+    permission?: Permission;
+    public?: boolean;
+    signedIn?: boolean;
+    /** Reachable while the account must still change its password. */
+    duringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+    ctx: RequestContext;
+  }
+}
+
+/** Paging, sorting and the list answer shape shared by every list endpoint. */
+export const pagingQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export function pageOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+}
+
+export const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** Query-string booleans arrive as text. */
+export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    rows: z.array(z.object({ row: z.number(), column: z.string(), header: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+/** Mask a mobile number as 138****5678; personal data never leaves the server whole in lists. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

@@ -1,0 +1,48 @@
+/** Roles from SPEC §1. System, security and audit administration are separate (三员分立). */
+export const roles = ['sysadmin', 'secadmin', 'auditor', 'office_staff', 'inspector', 'expert', 'unit_user', 'leader'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'regions.read',
+  'regions.write',
+  'units.read',
+  'units.write',
+  'units.import',
+  'units.export',
+  'files.read',
+  'files.upload',
+  'accounts.read',
+  'accounts.write',
+  'accounts.unlock',
+  'audit.read',
+  'settings.read',
+  'settings.write',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** What each role may do at all; which rows it may touch is the scope layer's business. */
+const grants: Record<Role, readonly Permission[]> = {
+  // Accounts and the reference data needed to give accounts a scope; no business records.
+  sysadmin: ['accounts.read', 'accounts.write', 'accounts.unlock', 'regions.read', 'units.read'],
+  // Security settings, and unlocking accounts (accounts.read lets it find them).
+  secadmin: ['settings.read', 'settings.write', 'accounts.read', 'accounts.unlock'],
+  auditor: ['audit.read'],
+  office_staff: [
+    'regions.read', 'regions.write', 'units.read', 'units.write', 'units.import', 'units.export',
+    'files.read', 'files.upload', 'accounts.read', 'accounts.write', 'accounts.unlock',
+  ],
+  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload'],
+  expert: ['units.read', 'files.read'],
+  unit_user: ['units.read', 'files.read', 'files.upload'],
+  leader: ['regions.read', 'units.read', 'units.export', 'files.read'],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(grants[role]);
+}
+
+/** Roles an office may hand out inside its own region: never the three administrators. */
+export const officeGrantableRoles: readonly Role[] = ['office_staff', 'inspector', 'expert', 'unit_user', 'leader'];
+
+/** Roles whose work is business data and so needs a region or unit scope. */
+export const scopedRoles: readonly Role[] = officeGrantableRoles;

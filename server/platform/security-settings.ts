@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { Executor } from './db/database';
+import type { Clock } from './clock';
+
+/** Numbers the security administrator tunes with the assessor (domain-rules §7.2); defaults are common practice. */
+export const securitySettingsSchema = z.object({
+  passwordMinLength: z.number().int().min(8).max(64),
+  lockoutThreshold: z.number().int().min(3).max(10),
+  lockoutMinutes: z.number().int().min(10).max(1440),
+  idleTimeoutMinutes: z.number().int().min(5).max(30),
+  passwordMaxAgeDays: z.number().int().min(0).max(365),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+export function defaultSecuritySettings(idleTimeoutMinutes: number): SecuritySettings {
+  return { passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes, passwordMaxAgeDays: 90 };
+}
+
+const KEY = 'security';
+
+export async function readSecuritySettings(db: Executor, defaults: SecuritySettings): Promise<SecuritySettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return defaults;
+  const parsed = securitySettingsSchema.safeParse({ ...defaults, ...JSON.parse(row.value) });
+  return parsed.success ? parsed.data : defaults;
+}
+
+export async function writeSecuritySettings(db: Executor, value: SecuritySettings, clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  await db
+    .insertInto('settings')
+    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+    .execute();
+}
