@@ -19,7 +19,8 @@ export interface IssueLike {
 export function describeIssue(locale: Locale, issue: IssueLike): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || /received undefined/.test(issue.message ?? '')) return issueText(locale, 'required');
+      // zod reports the input only when asked; its message always names what it received.
+      if (('input' in issue && issue.input === undefined) || /received undefined/.test(issue.message ?? '')) return issueText(locale, 'required');
       if (issue.expected === 'int') return issueText(locale, 'integer');
       return issueText(locale, 'type');
     case 'too_small':

@@ -15,6 +15,8 @@ export interface Database {
   sqliteFile: string | null;
   /** Direct better-sqlite3 handle (backup API); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** PostgreSQL schema in use when not the default one. */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, schema: options.schema ?? null, close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -49,5 +51,5 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', sqliteFile: file, sqlite, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqliteFile: file, sqlite, schema: null, close: () => db.destroy() };
 }

@@ -19,7 +19,8 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
       return out;
     },
   };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Name the schema: Kysely otherwise finds another schema's migration tables and skips creating its own.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;
