@@ -114,8 +114,8 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     request.ctx = { actor: null, ip: request.ip ?? null, requestId: request.id, locale };
   });
 
-  // Authenticate, then check CSRF, the permission, and a pending password change: before any handler runs.
-  app.addHook('preHandler', async (request) => {
+  // Authenticate, then check CSRF, the permission, and a pending password change: before the body is even read.
+  app.addHook('onRequest', async (request) => {
     const c = request.routeOptions.config ?? {};
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const token = request.cookies[SESSION_COOKIE];

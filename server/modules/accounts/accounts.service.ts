@@ -85,11 +85,12 @@ async function checkGrant(db: Executor, actor: Actor, role: Role, regionId: stri
 export async function createAccount(platform: Platform, ctx: RequestContext, input: { username: string; displayName: string; role: Role; scopeRegionId?: string | null; scopeUnitId?: string | null; phone?: string | null; password: string }) {
   const actor = ctx.actor!;
   const settings = await platform.securitySettings();
+  const scope = await checkGrant(platform.database.db, actor, input.role, input.scopeRegionId, input.scopeUnitId);
   const broken = checkPasswordRule(input.password, input.username, settings.passwordMinLength);
   if (broken) throw invalidField('password', broken.key, broken.params);
+  // Hash before the transaction: 30 ms of argon2 should not hold the write lock.
   const hash = await hashPassword(input.password);
   return platform.database.db.transaction().execute(async (trx) => {
-    const scope = await checkGrant(trx, actor, input.role, input.scopeRegionId, input.scopeUnitId);
     const exists = await trx.selectFrom('accounts').select('id').where('username', '=', input.username).executeTakeFirst();
     if (exists) throw new AppError('CONFLICT', 'CONFLICT', {}, { fields: [{ field: 'username', key: 'USERNAME_TAKEN' }] });
     const now = platform.clock.now().toISOString();

@@ -7,7 +7,8 @@ import { inSubtree, regionsScope, scopeCoversPath } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import type { RegionLevel } from './regions.schemas';
 
-const levelRank: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, township: 4, village: 5, zone: 3 };
+// A zone (development zone, new area) sits under a city or a county and holds townships.
+const levelRank: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, zone: 3.5, township: 4, village: 5 };
 
 /** How many leading digits of the parent's code a child's GB/T 2260 / statistical code repeats. */
 const codePrefix: Partial<Record<RegionLevel, number>> = { province: 2, city: 4, county: 6, township: 9 };
