@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines, openWorld, type TestWorld } from '../test/databases';
+import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../test/factories';
+import { Client, signIn, type Reply, type Upload } from '../test/http';
+import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
+import { permissionsOf, roles, type Permission, type Role } from './platform/permissions';
+import type { RegionsTable, UnitsTable } from './platform/db/schema';
+
+/**
+ * Every API route × every role × a row inside and a row outside the caller's scope.
+ * A route missing from this table fails the test, so a new route is not done until it is covered.
+ */
+type Side = 'inside' | 'outside';
+type Call = { url: string; body?: unknown; upload?: Upload };
+interface Spec {
+  /** row: one record by id; list: rows in an answer; create: writes a new row somewhere; self: the caller's own session; global: not scoped data. */
+  kind: 'row' | 'list' | 'create' | 'self' | 'global';
+  call(side: Side): Call | Promise<Call>;
+  /** For lists: is the side's row in the answer? */
+  contains?(reply: Reply, side: Side): boolean | Promise<boolean>;
+  /** Uses a fresh session, for calls that end or change the session. */
+  freshSession?: boolean;
+}
+
+interface Fixture {
+  townA: RegionsTable; townB: RegionsTable; unitA: UnitsTable; unitB: UnitsTable;
+  fileA: string; fileB: string; targetA: { id: string; username: string }; targetB: { id: string; username: string };
+}
+
+let n = 0;
+const unique = () => `${Date.now() % 100000}${++n}`;
+const pick = <T>(side: Side, a: T, b: T) => (side === 'inside' ? a : b);
+const ids = (r: Reply) => (Array.isArray(r.body) ? r.body : (r.body?.items ?? [])).map((x: { id: string }) => x.id);
+
+function specs(f: Fixture): Record<string, Spec> {
+  const region = (s: Side) => pick(s, f.townA, f.townB);
+  const unit = (s: Side) => pick(s, f.unitA, f.unitB);
+  const target = (s: Side) => pick(s, f.targetA, f.targetB);
+  return {
+    'POST /api/auth/sign-in': { kind: 'self', call: () => ({ url: '/api/auth/sign-in', body: { username: 'nobody', password: 'x' } }) },
+    'POST /api/auth/sign-out': { kind: 'self', freshSession: true, call: () => ({ url: '/api/auth/sign-out', body: {} }) },
+    'GET /api/auth/session': { kind: 'self', call: () => ({ url: '/api/auth/session' }) },
+    'POST /api/auth/password': { kind: 'self', call: () => ({ url: '/api/auth/password', body: { currentPassword: 'not-it', newPassword: 'Another#Pass2026' } }) },
+    'PUT /api/auth/profile': { kind: 'self', call: () => ({ url: '/api/auth/profile', body: { displayName: '矩阵测试', locale: 'zh-CN' } }) },
+
+    'GET /api/regions/children': { kind: 'list', call: (s) => ({ url: `/api/regions/children?parentId=${region(s).parent_id}` }), contains: (r, s) => ids(r).includes(region(s).id) },
+    'GET /api/regions': { kind: 'list', call: (s) => ({ url: `/api/regions?q=${region(s).code}` }), contains: (r, s) => ids(r).includes(region(s).id) },
+    'GET /api/regions/:id': { kind: 'row', call: (s) => ({ url: `/api/regions/${region(s).id}` }) },
+    'POST /api/regions': { kind: 'create', call: (s) => ({ url: '/api/regions', body: { code: `${region(s).code}${String(++n % 1000).padStart(3, '0')}`, name: `矩阵村${n}`, level: 'village', parentId: region(s).id } }) },
+    'PATCH /api/regions/:id': { kind: 'row', call: (s) => ({ url: `/api/regions/${region(s).id}`, body: { name: region(s).name } }) },
+
+    'GET /api/units': { kind: 'list', call: (s) => ({ url: `/api/units?q=${encodeURIComponent(unit(s).name)}` }), contains: (r, s) => ids(r).includes(unit(s).id) },
+    'GET /api/units/import-template': { kind: 'global', call: () => ({ url: '/api/units/import-template' }) },
+    'POST /api/units/import': {
+      kind: 'create',
+      call: async (s) => ({ url: '/api/units/import', upload: { file: { name: 'u.xlsx', content: await sheetOf(unitHeader, [[`矩阵导入单位${unique()}`, '教育行政部门', region(s).code]]) } } }),
+    },
+    'GET /api/units/export': {
+      kind: 'list',
+      call: (s) => ({ url: `/api/units/export?q=${encodeURIComponent(unit(s).name)}` }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === unit(s).name),
+    },
+    'GET /api/units/:id': { kind: 'row', call: (s) => ({ url: `/api/units/${unit(s).id}` }) },
+    'POST /api/units': { kind: 'create', call: (s) => ({ url: '/api/units', body: { name: `矩阵单位${unique()}`, kind: 'government', regionId: region(s).id } }) },
+    'PATCH /api/units/:id': { kind: 'row', call: (s) => ({ url: `/api/units/${unit(s).id}`, body: { address: '矩阵路1号' } }) },
+    'POST /api/units/:id/deactivate': { kind: 'row', call: (s) => ({ url: `/api/units/${unit(s).id}/deactivate`, body: {} }) },
+    'POST /api/units/:id/activate': { kind: 'row', call: (s) => ({ url: `/api/units/${unit(s).id}/activate`, body: {} }) },
+    'GET /api/units/:id/files': { kind: 'row', call: (s) => ({ url: `/api/units/${unit(s).id}/files` }) },
+
+    'POST /api/files': { kind: 'create', call: (s) => ({ url: '/api/files', upload: { fields: { entityType: 'unit', entityId: unit(s).id }, file: { name: 'a.txt', content: Buffer.from('note') } } }) },
+    'GET /api/files/:id': { kind: 'row', call: (s) => ({ url: `/api/files/${pick(s, f.fileA, f.fileB)}` }) },
+    'GET /api/files/:id/content': { kind: 'row', call: (s) => ({ url: `/api/files/${pick(s, f.fileA, f.fileB)}/content` }) },
+
+    'GET /api/accounts': { kind: 'list', call: (s) => ({ url: `/api/accounts?q=${target(s).username}` }), contains: (r, s) => ids(r).includes(target(s).id) },
+    'GET /api/accounts/:id': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}` }) },
+    'POST /api/accounts': { kind: 'create', call: (s) => ({ url: '/api/accounts', body: { username: `matrix${unique()}`, displayName: '矩阵账号', role: 'inspector', scopeRegionId: region(s).id, password: 'Matrix#Pass2026' } }) },
+    'PATCH /api/accounts/:id': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}`, body: { displayName: '矩阵改名' } }) },
+    'POST /api/accounts/:id/reset-password': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}/reset-password`, body: { password: 'Matrix#Reset2026' } }) },
+    'POST /api/accounts/:id/unlock': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}/unlock`, body: {} }) },
+
+    'GET /api/audit': { kind: 'global', call: () => ({ url: '/api/audit?pageSize=5' }) },
+    'GET /api/audit/verify': { kind: 'global', call: () => ({ url: '/api/audit/verify' }) },
+    'GET /api/settings/security': { kind: 'global', call: () => ({ url: '/api/settings/security' }) },
+    'PUT /api/settings/security': { kind: 'global', call: () => ({ url: '/api/settings/security', body: { passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes: 30, passwordMaxAgeDays: 90 } }) },
+  };
+}
+
+const allScope: Role[] = ['sysadmin', 'secadmin'];
+
+describe.each(engines)('authorization matrix on %s', (engine) => {
+  let world: TestWorld;
+  let fixture: Fixture;
+  const clients = new Map<Role, Client>();
+  const usernames = new Map<Role, string>();
+
+  beforeAll(async () => {
+    world = await openWorld(engine);
+    const province = await makeRegion(world, { level: 'province' });
+    const city = await makeRegion(world, { parent: province });
+    const countyA = await makeRegion(world, { parent: city, name: '矩阵甲县' });
+    const countyB = await makeRegion(world, { parent: city, name: '矩阵乙县' });
+    const townA = await makeRegion(world, { parent: countyA });
+    const townB = await makeRegion(world, { parent: countyB });
+    const unitA = await makeUnit(world, { region: townA, name: '矩阵甲校' });
+    const unitB = await makeUnit(world, { region: townB, name: '矩阵乙校' });
+    for (const role of roles) {
+      const account = role === 'unit_user' ? await makeAccount(world, { role, unit: unitA }) : await makeAccount(world, { role, region: countyA });
+      usernames.set(role, account.username);
+      clients.set(role, await signIn(world, account.username, account.password));
+    }
+    const officeB = await makeAccount(world, { region: countyB });
+    const officeBClient = await signIn(world, officeB.username, officeB.password);
+    const note = (id: string) => ({ fields: { entityType: 'unit', entityId: id }, file: { name: 'note.txt', content: Buffer.from('record') } });
+    const fileA = (await clients.get('office_staff')!.upload('/api/files', note(unitA.id))).body.id;
+    const fileB = (await officeBClient.upload('/api/files', note(unitB.id))).body.id;
+    const targetA = await makeAccount(world, { role: 'inspector', region: townA });
+    const targetB = await makeAccount(world, { role: 'inspector', region: townB });
+    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB };
+  });
+  afterAll(async () => world.close());
+
+  it('covers every route the application serves', () => {
+    const served = world.app.routeTable.map((r) => `${r.method} ${r.url}`).sort();
+    expect(Object.keys(specs(fixture)).sort()).toEqual(served);
+  });
+
+  it('answers 401 to every non-public route without a session', async () => {
+    const table = specs(fixture);
+    for (const route of world.app.routeTable) {
+      if (route.public) continue;
+      const call = await table[`${route.method} ${route.url}`].call('inside');
+      const res = await new Client(world).request(route.method, call.url, call.body, { upload: call.upload });
+      expect(res.status, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+
+  it('refuses every state-changing route without the CSRF token', async () => {
+    const table = specs(fixture);
+    const office = clients.get('office_staff')!;
+    for (const route of world.app.routeTable) {
+      if (route.public || route.method === 'GET') continue;
+      const call = await table[`${route.method} ${route.url}`].call('inside');
+      const res = await office.request(route.method, call.url, call.body, { upload: call.upload, csrf: false });
+      expect(res.status, `${route.method} ${route.url}`).toBe(403);
+      expect(res.body.error.code).toBe('CSRF');
+    }
+  });
+
+  for (const role of roles) {
+    it(`gives ${role} exactly what its permission and scope allow`, async () => {
+      const table = specs(fixture);
+      const granted = permissionsOf(role);
+      for (const route of world.app.routeTable) {
+        if (route.public) continue;
+        const spec = table[`${route.method} ${route.url}`];
+        for (const side of ['inside', 'outside'] as const) {
+          const label = `${role} ${route.method} ${route.url} (${side})`;
+          let client = clients.get(role)!;
+          if (spec.freshSession) client = await signIn(world, usernames.get(role)!, TEST_PASSWORD);
+          const call = await spec.call(side);
+          const res = await client.request(route.method, call.url, call.body, { upload: call.upload });
+          if (spec.kind === 'self') {
+            expect([401, 403, 404], label).not.toContain(res.status);
+            expect(res.status, label).toBeLessThan(500);
+            continue;
+          }
+          if (!granted.has(route.permission as Permission)) {
+            expect(res.status, label).toBe(403);
+            continue;
+          }
+          const visible = side === 'inside' || allScope.includes(role) || spec.kind === 'global';
+          if (visible) {
+            expect(res.status, `${label}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+            if (spec.contains) expect(await spec.contains(res, side), label).toBe(true);
+          } else if (spec.kind === 'list') {
+            expect(res.status, label).toBe(200);
+            expect(await spec.contains!(res, side), label).toBe(false);
+          } else if (spec.kind === 'row') {
+            expect(res.status, label).toBe(404);
+          } else {
+            expect([400, 403, 404], `${label}: ${JSON.stringify(res.body)}`).toContain(res.status);
+          }
+        }
+      }
+    });
+  }
+});
