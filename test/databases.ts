@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../server/platform/config';
 import { createDatabase } from '../server/platform/db/database';
 import { migrateToLatest } from '../server/platform/db/migrate';
 import { createPlatform, type Platform } from '../server/platform/platform';
-import { ManualClock } from '../server/platform/clock';
+import { ManualClock, systemClock } from '../server/platform/clock';
 import { buildApp } from '../server/app';
 
 /**
@@ -27,7 +27,7 @@ export interface TestWorld {
 }
 
 /** A fresh database (a new SQLite file, or a new PostgreSQL schema), migrated, with an app on it. */
-export async function openWorld(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestWorld> {
+export async function openWorld(engine: 'sqlite' | 'postgres', env: Record<string, string> = {}, options: { realClock?: boolean } = {}): Promise<TestWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-test-'));
   let url = `sqlite:${path.join(dir, 'test.db')}`;
   let schema: string | undefined;
@@ -51,7 +51,7 @@ export async function openWorld(engine: 'sqlite' | 'postgres', env: Record<strin
   const database = createDatabase(url, { schema, poolSize: 5 });
   await migrateToLatest(database);
   const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
-  const platform = createPlatform(config, database, clock);
+  const platform = createPlatform(config, database, options.realClock ? systemClock : clock);
   const app = await buildApp(platform, { logger: false });
   await app.ready();
   return {

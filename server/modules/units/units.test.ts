@@ -27,7 +27,7 @@ describe.each(engines)('units on %s', (engine) => {
   it('creates a school in its own region and audits it with before and after', async () => {
     const res = await office.post('/api/units', { name: '甲镇中心小学', kind: 'school', regionId: township.id, schoolCode: '2151000001', stage: 'primary', ownership: 'public', enrolment: 560, staffCount: 34, contactPhone: '13800001111' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: '甲镇中心小学', regionName: '甲镇', contactPhoneMasked: '138****1111', abilities: { update: true } });
+    expect(res.body).toMatchObject({ name: '甲镇中心小学', region: { name: '甲镇' }, contactPhoneMasked: '138****1111', abilities: { update: true } });
     const entry = await world.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'unit.create').where('entity_id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(JSON.parse(entry.detail!).after.name).toBe('甲镇中心小学');
   });

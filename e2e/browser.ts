@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openWorld, type TestWorld } from '../test/databases';
+import { seedDemo } from '../server/seed/demo';
+
+export const SCREENSHOTS = path.resolve('test-output/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Stage {
+  world: TestWorld;
+  browser: Browser;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (demo data on a fresh SQLite file, the built web app) on a free port, and Debian's
+ * Chromium driven by playwright-core.
+ */
+export async function openStage(): Promise<Stage> {
+  const webDist = path.resolve('dist/web');
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('Build the web app first: npm run build:web');
+  const world = await openWorld('sqlite', { WEB_DIST: webDist }, { realClock: true });
+  await seedDemo(world.platform);
+  await world.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = world.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    world, browser, baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await browser.close();
+      await world.close();
+    },
+  };
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
