@@ -109,6 +109,15 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // While shutting down, answers close their connection, so keep-alive clients do not hold the process open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.addHook('onRequest', async (request) => {
     const locale: Locale = localeFromHeader(request.headers['accept-language']);
     request.ctx = { actor: null, ip: request.ip ?? null, requestId: request.id, locale };

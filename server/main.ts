@@ -24,6 +24,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // A client that never lets go must not keep the process alive for ever.
+    setTimeout(() => process.exit(1), 15_000).unref();
     await app.close();
     await database.close();
     process.exit(0);

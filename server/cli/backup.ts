@@ -6,7 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../platform/db/database';
 import type { Platform } from '../platform/platform';
 import { CliError } from './errors';
-import { cliAudit } from './actor';
+import { cliAudit, writeTransaction } from './writes';
 import { countTables } from './setup';
 
 /** Pages on SQLite, tables on PostgreSQL. */
@@ -138,7 +138,7 @@ export async function backupDatabase(platform: Platform, out: string, options: B
     throw error;
   }
   const bytes = fs.statSync(file).size;
-  await platform.audit.recordAlone(null, cliAudit({ action: 'system.backup', detail: { file, bytes } }));
+  await writeTransaction(database, (trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.backup', detail: { file, bytes } })));
   return { file, bytes };
 }
 
@@ -215,7 +215,7 @@ export async function restoreDatabase(platform: Platform, from: string, options:
   }
   const audit = await platform.audit.verify((done, total) => options.onProgress?.('verify', done, total));
   if (integrity === null || isSound(integrity)) {
-    await platform.audit.recordAlone(null, cliAudit({ action: 'system.restore', detail: { from: source, chain: audit } }));
+    await writeTransaction(database, (trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.restore', detail: { from: source, chain: audit } })));
   }
   return { integrity, audit };
 }

@@ -119,6 +119,7 @@ describe.each(engines)('command-line tool on %s', (engine) => {
   it.skipIf(engine === 'postgres' && !hasPgTools)('backs up, and a restore brings back the backed-up data with an intact audit chain (PostgreSQL: needs pg_dump and pg_restore on PATH)', async () => {
     const db = world.platform.database.db;
     const kept = await createAccountFromCli(world.platform, { username: 'cli.kept', displayName: '备份前', role: 'auditor', password: 'Kept#Pass2026' });
+    const chainAtBackup = await world.platform.audit.verify();
     const file = path.join(world.dir, 'backups', 'dudao.backup');
     const progress: [number, number][] = [];
     const backup = await backupDatabase(world.platform, file, { onProgress: (done, total) => progress.push([done, total]) });
@@ -127,7 +128,7 @@ describe.each(engines)('command-line tool on %s', (engine) => {
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['dudao.backup']);
     await expect(backupDatabase(world.platform, file)).rejects.toThrow('add --force');
-    const chainAtBackup = await world.platform.audit.verify();
+    expect(await auditEntries(world, 'system.backup')).toMatchObject([{ actor_name: 'cli', seq: chainAtBackup.checked + 1 }]);
 
     await db.updateTable('accounts').set({ display_name: '备份后改过' }).where('id', '=', kept.id).execute();
     await createAccountFromCli(world.platform, { username: 'cli.later', displayName: '备份后', role: 'auditor', password: 'Later#Pass2026' });

@@ -6,7 +6,7 @@ import { roles, scopedRoles } from '../platform/permissions';
 import { DEMO_PASSWORD, demoAccounts } from '../seed/demo';
 import { formatOptions, parseOptions, type OptionSpec, type Options } from './args';
 import { CliError, usageError } from './errors';
-import { progressLine } from './progress';
+import { progressLine, type ProgressLine } from './progress';
 import { migrateDatabase, requireTables, seedDatabase } from './setup';
 import { createAccountFromCli, resetPasswordFromCli } from './accounts';
 import { backupDatabase, restoreDatabase, splitPassword } from './backup';
@@ -51,6 +51,15 @@ async function withPlatform(config: Config, fn: (platform: Platform) => Promise<
   }
 }
 
+async function showingProgress<T>(work: (progress: ProgressLine) => Promise<T>): Promise<T> {
+  const progress = progressLine();
+  try {
+    return await work(progress);
+  } finally {
+    progress.finish();
+  }
+}
+
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -91,9 +100,9 @@ const commands: Command[] = [
     notes: [`演示账号的密码都是 ${DEMO_PASSWORD}，不要用于生产环境 Every demo account has the password ${DEMO_PASSWORD}: never seed a production database`],
     run: (_options, config) =>
       withPlatform(config, async (platform) => {
-        const progress = progressLine();
-        const { migrated, seeded } = await seedDatabase(platform, (step, done, total) => progress.update(`写入演示数据 Seeding ${step}`, done, total));
-        progress.finish();
+        const { migrated, seeded } = await showingProgress((progress) =>
+          seedDatabase(platform, (step, done, total) => progress.update(`写入演示数据 Seeding ${step}`, done, total)),
+        );
         for (const name of migrated) print(`已运行迁移 Migrated: ${name}`);
         if (!seeded) {
           print('数据库已有数据，未写入演示数据 The database already has data: nothing was seeded');
@@ -183,9 +192,9 @@ const commands: Command[] = [
       return withPlatform(config, async (platform) => {
         await requireTables(platform.database);
         const unit = platform.database.dialect === 'sqlite' ? '页 pages' : '表 tables';
-        const progress = progressLine();
-        const result = await backupDatabase(platform, out, { force, onProgress: (done, total) => progress.update(`备份 Backing up (${unit})`, done, total) });
-        progress.finish();
+        const result = await showingProgress((progress) =>
+          backupDatabase(platform, out, { force, onProgress: (done, total) => progress.update(`备份 Backing up (${unit})`, done, total) }),
+        );
         print(`备份完成 Backup written: ${result.file} (${formatBytes(result.bytes)})`);
         note(`附件目录须另行备份 Back up the files folder too: ${config.filesDir}`);
         return 0;
@@ -211,9 +220,9 @@ const commands: Command[] = [
       return withPlatform(config, async (platform) => {
         const unit = platform.database.dialect === 'sqlite' ? '页 pages' : '表 tables';
         const labels = { restore: `恢复 Restoring (${unit})`, verify: '校验审计链 Verifying the audit chain' };
-        const progress = progressLine();
-        const result = await restoreDatabase(platform, from, { force, onProgress: (step, done, total) => progress.update(labels[step], done, total) });
-        progress.finish();
+        const result = await showingProgress((progress) =>
+          restoreDatabase(platform, from, { force, onProgress: (step, done, total) => progress.update(labels[step], done, total) }),
+        );
         print(`恢复完成 Restored from: ${from}`);
         let code = 0;
         if (result.integrity) {
@@ -236,9 +245,9 @@ const commands: Command[] = [
     run: (_options, config) =>
       withPlatform(config, async (platform) => {
         await requireTables(platform.database);
-        const progress = progressLine();
-        const result = await platform.audit.verify((done, total) => progress.update('校验审计链 Verifying the audit chain', done, total));
-        progress.finish();
+        const result = await showingProgress((progress) =>
+          platform.audit.verify((done, total) => progress.update('校验审计链 Verifying the audit chain', done, total)),
+        );
         printAuditResult(result, config);
         return result.ok ? 0 : 1;
       }),
