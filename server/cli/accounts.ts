@@ -15,7 +15,7 @@ const DISPLAY_NAME_MAX = 64;
 const PASSWORD_GROUPS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '@#%^*-_=+.'];
 const GENERATED_MIN_LENGTH = 20;
 
-export function generatePassword(length: number): string {
+function generatePassword(length: number): string {
   const all = PASSWORD_GROUPS.join('');
   const chars = PASSWORD_GROUPS.map((g) => g[randomInt(g.length)]);
   while (chars.length < length) chars.push(all[randomInt(all.length)]);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../platform/db/database';
 import type { Platform } from '../platform/platform';
@@ -14,6 +15,9 @@ export type Progress = (done: number, total: number) => void;
 
 // better-sqlite3 turns a negative page count (SQLite's "all") into zero, so "all" is its largest step instead.
 const ALL_PAGES = 0x7fffffff;
+// As long as the server's busy_timeout, for the restore to wait out the server's writes.
+const BUSY_WAIT_MS = 5000;
+const BUSY_RETRY_MS = 50;
 
 function stepPages(totalPages: number): number {
   return Math.max(100, Math.ceil(totalPages / 100));
@@ -151,15 +155,21 @@ async function restoreSqlite(target: string, source: string, onProgress: Progres
     if (!isSound(damage)) throw new CliError(`备份文件已损坏，数据库未改动 The backup is damaged; the database was not changed: ${damage.slice(0, 3).join('; ')}`);
     // The backup API writes the pages through SQLite's own locking and journal, in one transaction: a server with
     // the file open sees the old database or the restored one, never a torn copy, as it would if the file were copied over.
-    const { totalPages } = await backup.backup(target, {
-      progress({ totalPages, remainingPages }) {
-        onProgress(totalPages - remainingPages, totalPages);
-        return stepPages(totalPages);
-      },
-    });
-    // better-sqlite3 reports a first step that found the database locked, before any page was copied, as done with zero pages.
-    if (totalPages === 0) throw new CliError('数据库正忙，未恢复，请重试 The database is busy and was not restored: try again');
-    onProgress(totalPages, totalPages);
+    for (let waited = 0; ; waited += BUSY_RETRY_MS) {
+      const { totalPages } = await backup.backup(target, {
+        progress({ totalPages, remainingPages }) {
+          onProgress(totalPages - remainingPages, totalPages);
+          return stepPages(totalPages);
+        },
+      });
+      if (totalPages > 0) {
+        onProgress(totalPages, totalPages);
+        return;
+      }
+      // better-sqlite3 ends at once, as if done with zero pages, when the first step finds another writer holding the lock.
+      if (waited >= BUSY_WAIT_MS) throw new CliError('数据库一直忙于写入，未恢复，请重试 The database stayed busy and was not restored: try again');
+      await sleep(BUSY_RETRY_MS);
+    }
   } finally {
     backup.close();
   }

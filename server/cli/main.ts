@@ -30,7 +30,7 @@ interface Command {
 const print = (line: string) => console.log(line);
 const note = (line: string) => console.error(line);
 
-function describe(database: Database, config: Config): string {
+function describeDatabase(database: Database, config: Config): string {
   if (database.sqliteFile) return `SQLite ${database.sqliteFile}`;
   return `PostgreSQL ${splitPassword(config.databaseUrl).url}${database.schema ? ` (schema ${database.schema})` : ''}`;
 }
@@ -44,7 +44,7 @@ async function withPlatform(config: Config, fn: (platform: Platform) => Promise<
     throw new CliError(`无法打开数据库 Cannot open the database: ${(error as Error).message}`);
   }
   try {
-    note(`数据库 Database: ${describe(database, config)}`);
+    note(`数据库 Database: ${describeDatabase(database, config)}`);
     return await fn(createPlatform(config, database, systemClock));
   } finally {
     await database.close();
