@@ -5,7 +5,7 @@ import { roles, scopedRoles, type Role } from '../platform/permissions';
 import { checkPasswordRule, hashPassword } from '../platform/auth/passwords';
 import { newId } from '../platform/ids';
 import { bilingual, CliError } from './errors';
-import { cliAudit, writeTransaction } from './writes';
+import { cliAudit } from './writes';
 
 // The same rules the accounts API applies to what an administrator types in.
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -100,7 +100,7 @@ export async function createAccountFromCli(platform: Platform, input: CreateAcco
   const role = input.role;
   const { password, generated } = await choosePassword(platform, username, input.password);
   const hash = await hashPassword(password);
-  return writeTransaction(platform.database, async (trx) => {
+  return platform.database.db.transaction().execute(async (trx) => {
     const { description, ...scope } = await resolveScope(trx, role, input.region, input.unit);
     const taken = await trx.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst();
     if (taken) throw new CliError(`${bilingual('USERNAME_TAKEN')}: ${username}`);
@@ -140,7 +140,7 @@ export async function resetPasswordFromCli(platform: Platform, input: { username
   const { password, generated } = await choosePassword(platform, account.username, input.password);
   const hash = await hashPassword(password);
   const wasLocked = !!account.locked_until && new Date(account.locked_until) > platform.clock.now();
-  const sessionsEnded = await writeTransaction(platform.database, async (trx) => {
+  const sessionsEnded = await platform.database.db.transaction().execute(async (trx) => {
     const now = platform.clock.now().toISOString();
     await trx
       .updateTable('accounts')

@@ -7,7 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Database } from '../platform/db/database';
 import type { Platform } from '../platform/platform';
 import { CliError } from './errors';
-import { cliAudit, writeTransaction } from './writes';
+import { cliAudit } from './writes';
 import { countTables } from './setup';
 
 /** Pages on SQLite, tables on PostgreSQL. */
@@ -142,7 +142,7 @@ export async function backupDatabase(platform: Platform, out: string, options: B
     throw error;
   }
   const bytes = fs.statSync(file).size;
-  await writeTransaction(database, (trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.backup', detail: { file, bytes } })));
+  await database.db.transaction().execute((trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.backup', detail: { file, bytes } })));
   return { file, bytes };
 }
 
@@ -225,7 +225,7 @@ export async function restoreDatabase(platform: Platform, from: string, options:
   }
   const audit = await platform.audit.verify((done, total) => options.onProgress?.('verify', done, total));
   if (integrity === null || isSound(integrity)) {
-    await writeTransaction(database, (trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.restore', detail: { from: source, chain: audit } })));
+    await database.db.transaction().execute((trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.restore', detail: { from: source, chain: audit } })));
   }
   return { integrity, audit };
 }

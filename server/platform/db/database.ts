@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { DB } from './schema';
@@ -50,6 +50,19 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const dialect = new SqliteDialect({ database: sqlite });
+  dialect.createDriver = () => new ImmediateSqliteDriver({ database: sqlite });
+  const db = new Kysely<DB>({ dialect });
   return { db, dialect: 'sqlite', sqliteFile: file, sqlite, schema: null, close: () => db.destroy() };
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction that
+ * reads before it writes — every audited write does — fails at once with "database is locked" when another
+ * process (the CLI, a second server) wrote in between; an immediate one waits under busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
