@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openStage, shot, type Stage } from './browser';
+import { sheetOf, unitHeader } from '../test/xlsx';
+import { DEMO_PASSWORD } from '../server/seed/demo';
+
+/** The platform as its users try it, in Debian's Chromium against the real server and demo data. */
+describe('the platform in a browser', () => {
+  let stage: Stage;
+  beforeAll(async () => {
+    stage = await openStage();
+  });
+  afterAll(async () => stage?.close());
+
+  const unitCount = async () => Number((await stage.world.platform.database.db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  async function signedIn(username: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await stage.browser.newContext({ viewport, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${stage.baseUrl}/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    return { context, page };
+  }
+
+  /** Pick an option of the antd Select inside the form item with this label. */
+  async function choose(page: Page, label: string, option: string) {
+    await page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
+  }
+
+  it('signs in, and refuses a wrong password with a clear message', async () => {
+    const context = await stage.browser.newContext({ viewport: { width: 1366, height: 860 } });
+    const page = await context.newPage();
+    await page.goto(`${stage.baseUrl}/`);
+    await page.waitForURL(/\/login/);
+    await shot(page, '01-login');
+    await page.getByLabel('用户名').fill('bazhou');
+    await page.getByLabel('密码').fill('Wrong#Pass1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect.poll(() => page.getByText('用户名或密码错误').count()).toBeGreaterThan(0);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await expect.poll(() => page.getByText('巴州区督导办 李老师').count()).toBeGreaterThan(0);
+    await shot(page, '02-home');
+    await context.close();
+  });
+
+  it('creates a school from the units page', async () => {
+    const { context, page } = await signedIn('bazhou');
+    await page.goto(`${stage.baseUrl}/units`);
+    await page.getByRole('button', { name: /新\s*建/ }).first().click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.getByLabel('单位名称').fill('浏览器测试小学');
+    await choose(page, '类型', '学校');
+    await dialog.locator('.ant-form-item').filter({ has: page.locator('label:text-is("所属区划")') }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴州区', { exact: true }).click();
+    await choose(page, '学段', '小学');
+    await choose(page, '办学性质', '公办');
+    await dialog.getByLabel('学校标识码').fill('2151888801');
+    await shot(page, '03-unit-create');
+    await dialog.getByRole('button', { name: /保\s*存|确\s*定/ }).click();
+    await expect.poll(async () => (await stage.world.platform.database.db.selectFrom('units').select('id').where('name', '=', '浏览器测试小学').execute()).length).toBe(1);
+    await page.goto(`${stage.baseUrl}/units?q=${encodeURIComponent('浏览器测试')}`);
+    await expect.poll(() => page.getByText('浏览器测试小学').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('imports nothing from a sheet with one bad row and shows that row\'s error', async () => {
+    const { context, page } = await signedIn('bazhou');
+    await page.goto(`${stage.baseUrl}/units`);
+    const before = await unitCount();
+    const file = await sheetOf(unitHeader, [
+      ['浏览器导入一小', '学校', '511902001', '2151888811', '小学', '公办', 300, 20, null, null],
+      ['浏览器导入二小', '学校', '511921001', '2151888812', '小学', '公办', 300, 20, null, null],
+    ]);
+    await page.getByRole('button', { name: /导\s*入/ }).first().click();
+    await page.locator('.ant-modal:visible input[type=file]').setInputFiles({ name: 'units.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await expect.poll(() => page.getByText('未导入任何数据').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('区划代码 511921001 不存在或不在您的管辖范围内').count()).toBeGreaterThan(0);
+    await shot(page, '04-import-errors');
+    expect(await unitCount()).toBe(before);
+    await context.close();
+  });
+
+  it('switches to English and back', async () => {
+    const { context, page } = await signedIn('bazhou');
+    await page.goto(`${stage.baseUrl}/units`);
+    await page.getByLabel('语言').first().click();
+    await page.locator('.ant-select-dropdown:visible').getByText('English', { exact: true }).click();
+    await expect.poll(() => page.getByText('Units & schools').count()).toBeGreaterThan(0);
+    await shot(page, '05-units-english');
+    await page.reload();
+    await expect.poll(() => page.getByText('Units & schools').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('does not open another county\'s school by its address', async () => {
+    const school = await stage.world.platform.database.db.selectFrom('units').innerJoin('regions', 'regions.id', 'units.region_id')
+      .select(['units.id', 'units.name']).where('units.name', 'like', '%中心小学（演示）').where('regions.code', 'like', '511902%').executeTakeFirstOrThrow();
+    const { context, page } = await signedIn('tongjiang');
+    await page.goto(`${stage.baseUrl}/units/${school.id}`);
+    await expect.poll(() => page.getByText('记录不存在或无权访问').count()).toBeGreaterThan(0);
+    expect(await page.getByText(school.name).count()).toBe(0);
+    await shot(page, '06-other-county-404');
+    await context.close();
+  });
+
+  it('works on a 390 px phone screen', async () => {
+    const { context, page } = await signedIn('bazhou', { width: 390, height: 844 });
+    await page.goto(`${stage.baseUrl}/units`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, '07-phone-units');
+    await page.getByRole('button', { name: /菜单|menu/i }).first().click();
+    await expect.poll(() => page.getByText('行政区划').count()).toBeGreaterThan(0);
+    await shot(page, '08-phone-menu');
+    await context.close();
+  });
+
+  it('shows each role its own pages', async () => {
+    const pages: [string, string, string][] = [
+      ['bazhou', '/regions', '09-regions'],
+      ['admin', '/accounts', '10-accounts'],
+      ['auditor', '/audit', '11-audit'],
+      ['security', '/settings/security', '12-security-settings'],
+      ['inspector', '/profile', '13-profile'],
+    ];
+    for (const [user, path, name] of pages) {
+      const { context, page } = await signedIn(user);
+      await page.goto(`${stage.baseUrl}${path}`);
+      await page.waitForLoadState('networkidle');
+      await shot(page, name);
+      await context.close();
+    }
+    const { context, page } = await signedIn('auditor');
+    expect(await page.getByText('单位与学校').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,91 @@
+import { lazy } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zh_CN from 'antd/locale/zh_CN';
+import en_US from 'antd/locale/en_US';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './services/client';
+import { sessionKey } from './session';
+import { RequirePermission, RequireSession } from './components/guards';
+import { AppLayout } from './components/AppLayout';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { LoginPage } from './pages/login/LoginPage';
+import { ForcedPasswordPage } from './pages/profile/ForcedPasswordPage';
+import { HomePage } from './pages/home/HomePage';
+
+const RegionsPage = lazy(() => import('./pages/regions/RegionsPage'));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage'));
+const UnitDetailPage = lazy(() => import('./pages/units/UnitDetailPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const SecuritySettingsPage = lazy(() => import('./pages/settings/SecuritySettingsPage'));
+const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
+
+/** A 401 or a demanded password change anywhere means the session changed: ask the server again. */
+function recheckSession(error: Error): void {
+  if (error instanceof ApiError && (error.status === 401 || error.code === 'PASSWORD_CHANGE_REQUIRED')) {
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+  }
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: recheckSession }),
+  mutationCache: new MutationCache({ onError: recheckSession }),
+  defaultOptions: {
+    queries: {
+      // Client errors will not change on retry; only network trouble and 5xx are worth another try.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      { path: '/change-password', element: <ForcedPasswordPage /> },
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'regions', element: <RequirePermission permission="regions.read"><RegionsPage /></RequirePermission> },
+          { path: 'units', element: <RequirePermission permission="units.read"><UnitsPage /></RequirePermission> },
+          { path: 'units/:id', element: <RequirePermission permission="units.read"><UnitDetailPage /></RequirePermission> },
+          { path: 'accounts', element: <RequirePermission permission="accounts.read"><AccountsPage /></RequirePermission> },
+          { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+          {
+            path: 'settings/security',
+            element: <RequirePermission permission="settings.read"><SecuritySettingsPage /></RequirePermission>,
+          },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+const theme = {
+  token: {
+    borderRadius: 6,
+    // Data is Chinese whatever the UI language: prefer Simplified Chinese faces over the browser's pick for `lang`.
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? en_US : zh_CN} theme={theme}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

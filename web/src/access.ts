@@ -1,0 +1,42 @@
+/** The permissions the web app reads; the server's list in server/platform/permissions.ts is the source. */
+export type Permission =
+  | 'regions.read'
+  | 'regions.write'
+  | 'units.read'
+  | 'units.write'
+  | 'units.import'
+  | 'units.export'
+  | 'files.upload'
+  | 'accounts.read'
+  | 'accounts.write'
+  | 'audit.read'
+  | 'settings.read'
+  | 'settings.write';
+
+export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings';
+
+export interface MenuEntry {
+  key: MenuKey;
+  path: string;
+  permission?: Permission;
+}
+
+export const menuEntries: readonly MenuEntry[] = [
+  { key: 'home', path: '/' },
+  { key: 'regions', path: '/regions', permission: 'regions.read' },
+  { key: 'units', path: '/units', permission: 'units.read' },
+  { key: 'accounts', path: '/accounts', permission: 'accounts.read' },
+  { key: 'audit', path: '/audit', permission: 'audit.read' },
+  { key: 'settings', path: '/settings/security', permission: 'settings.read' },
+];
+
+export interface Access {
+  can: (permission: Permission) => boolean;
+  menus: MenuEntry[];
+}
+
+export function accessOf(permissions: readonly string[]): Access {
+  const granted = new Set(permissions);
+  const can = (permission: Permission) => granted.has(permission);
+  return { can, menus: menuEntries.filter((m) => !m.permission || can(m.permission)) };
+}

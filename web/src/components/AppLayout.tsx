@@ -1,0 +1,145 @@
+import { Suspense, useState } from 'react';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from 'antd';
+import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useEnums } from '../enums';
+import { useSignOut } from '../hooks/useSignOut';
+import { useAccess, useMe } from '../session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { menuIcons } from './menuIcons';
+
+function Brand({ collapsed = false }: { collapsed?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 8, padding: '0 20px', overflow: 'hidden' }}>
+      <SafetyOutlined style={{ fontSize: 22, color: '#1677ff' }} />
+      {!collapsed && (
+        <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { menus } = useAccess();
+  const enums = useEnums();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { token } = theme.useToken();
+
+  const signOut = useSignOut();
+
+  const selected = menus
+    .filter((m) => (m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)))
+    .map((m) => m.key);
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      style={{ borderInlineEnd: 'none' }}
+      items={menus.map((m) => ({ key: m.key, icon: menuIcons[m.key], label: t(`menu.${m.key}`) }))}
+      onClick={({ key }) => {
+        const entry = menus.find((m) => m.key === key);
+        if (entry) void navigate(entry.path);
+        setDrawerOpen(false);
+      }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {isPhone ? (
+        <Drawer
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          placement="left"
+          size={240}
+          title={t('app.name')}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          theme="light"
+          width={208}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          style={{
+            borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflow: 'auto',
+          }}
+        >
+          <Brand collapsed={collapsed} />
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: isPhone ? '0 8px' : '0 24px',
+            height: 56,
+            lineHeight: '56px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          {isPhone ? (
+            <Space>
+              <Button type="text" icon={<MenuOutlined />} aria-label={t('layout.openMenu')} onClick={() => setDrawerOpen(true)} />
+              <Typography.Text strong>{t('app.name')}</Typography.Text>
+            </Space>
+          ) : (
+            <span />
+          )}
+          <Space size={isPhone ? 0 : 'middle'}>
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'profile', icon: <UserOutlined />, label: t('menu.profile') },
+                  { type: 'divider' },
+                  { key: 'signOut', icon: <LogoutOutlined />, label: t('menu.signOut'), danger: true },
+                ],
+                onClick: ({ key }) => (key === 'profile' ? void navigate('/profile') : signOut.mutate()),
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                {!isPhone && <span>{me.displayName}</span>}
+                {!isPhone && <Tag color="blue">{enums.role(me.role)}</Tag>}
+              </Space>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px' }}>
+          {t('app.footer')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,11 @@
+import dayjs from 'dayjs';
+
+export function formatDateTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
+}
+
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,93 @@
+import { Button, Card, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ActiveTag } from '../../components/ActiveTag';
+import { ErrorResult } from '../../components/ErrorResult';
+import { useEnums } from '../../enums';
+import { parseBool, parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
+import { regionLevels, regionsApi, type RegionNode } from '../../services/regions';
+
+const filterKeys = ['q', 'level', 'active'] as const;
+type Filters = Partial<Record<(typeof filterKeys)[number], string>>;
+
+export function RegionList({ onOpen }: { onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const enums = useEnums();
+  const list = useListParams(filterKeys);
+  const [form] = Form.useForm<Filters>();
+  useFormSync(form, list.filters);
+  const { filters } = list;
+  const query = {
+    ...list.paging,
+    q: filters.q,
+    level: parseEnum(regionLevels, filters.level),
+    active: parseBool(filters.active),
+  };
+  const { data, error, isFetching } = useQuery({
+    queryKey: ['regions', 'list', query],
+    queryFn: () => regionsApi.list(query),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: TableColumnsType<RegionNode> = [
+    { key: 'code', dataIndex: 'code', title: t('regions.code'), sorter: true, sortOrder: list.sortOrderOf('code'), width: 140 },
+    {
+      key: 'name',
+      dataIndex: 'name',
+      title: t('regions.name'),
+      sorter: true,
+      sortOrder: list.sortOrderOf('name'),
+      render: (name: string, r) => <Typography.Link onClick={() => onOpen(r.id)}>{name}</Typography.Link>,
+    },
+    {
+      key: 'level',
+      dataIndex: 'level',
+      title: t('regions.level'),
+      sorter: true,
+      sortOrder: list.sortOrderOf('level'),
+      width: 140,
+      render: (level: RegionNode['level']) => enums.regionLevel(level),
+    },
+    {
+      key: 'active',
+      dataIndex: 'active',
+      title: t('common.status'),
+      width: 100,
+      render: (active: boolean) => <ActiveTag active={active} />,
+    },
+  ];
+
+  return (
+    <Card>
+      <Form<Filters> form={form} layout="inline" onFinish={(v) => list.set({ ...v })} style={{ rowGap: 12, marginBottom: 16 }}>
+        <Form.Item name="q">
+          <Input allowClear placeholder={t('regions.searchPlaceholder')} style={{ width: 220 }} />
+        </Form.Item>
+        <Form.Item name="level">
+          <Select allowClear placeholder={t('regions.level')} options={enums.regionLevelOptions} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="active">
+          <Select allowClear placeholder={t('common.status')} options={enums.activeOptions} style={{ width: 120 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+          {t('common.search')}
+        </Button>
+      </Form>
+      {error ? (
+        <ErrorResult error={error} />
+      ) : (
+        <Table<RegionNode>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items}
+          loading={isFetching}
+          pagination={list.pagination(data?.total)}
+          onChange={list.onTableChange}
+          scroll={{ x: 600 }}
+        />
+      )}
+    </Card>
+  );
+}

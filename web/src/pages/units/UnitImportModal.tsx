@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { Alert, Button, Modal, Result, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../errors';
+import { ApiError, type RowError } from '../../services/client';
+import { unitsApi } from '../../services/units';
+
+export function UnitImportModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: unitsApi.import,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['units'] }),
+  });
+  const rowErrors = upload.error instanceof ApiError && upload.error.code === 'IMPORT_INVALID' ? upload.error.rows : null;
+
+  return (
+    <Modal
+      open
+      title={t('units.import.title')}
+      width={760}
+      onCancel={onClose}
+      mask={{ closable: false }}
+      footer={
+        upload.isSuccess ? (
+          <Button type="primary" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+        ) : (
+          <Space>
+            <Button onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="primary" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
+              {t('units.import.start')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {upload.isSuccess ? (
+        <Result status="success" title={t('units.import.done', { count: upload.data.imported })} />
+      ) : (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            {t('units.import.intro')}{' '}
+            <Typography.Link href={unitsApi.importTemplateUrl}>
+              <DownloadOutlined /> {t('units.import.template')}
+            </Typography.Link>
+          </Typography.Paragraph>
+          <Upload.Dragger
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            maxCount={1}
+            fileList={file ? [{ uid: 'chosen', name: file.name, status: 'done' }] : []}
+            beforeUpload={(chosen) => {
+              setFile(chosen);
+              upload.reset();
+              return false;
+            }}
+            onRemove={() => {
+              setFile(null);
+              upload.reset();
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('units.import.drop')}</p>
+            <p className="ant-upload-hint">{t('units.import.hint')}</p>
+          </Upload.Dragger>
+          {upload.error && (
+            <Alert
+              type="error"
+              showIcon
+              title={errorText(t, upload.error)}
+              description={rowErrors ? t('units.import.nothingImported') : undefined}
+            />
+          )}
+          {rowErrors && rowErrors.length > 0 && (
+            <Table<RowError & { key: number }>
+              size="small"
+              dataSource={rowErrors.map((r, key) => ({ ...r, key }))}
+              pagination={rowErrors.length > 10 ? { pageSize: 10, size: 'small' } : false}
+              scroll={{ x: 560 }}
+              columns={[
+                { key: 'row', dataIndex: 'row', title: t('units.import.row'), width: 70 },
+                { key: 'column', dataIndex: 'column', title: t('units.import.column'), width: 70 },
+                { key: 'header', dataIndex: 'header', title: t('units.import.header'), width: 150 },
+                { key: 'message', dataIndex: 'message', title: t('units.import.message') },
+              ]}
+            />
+          )}
+        </Space>
+      )}
+    </Modal>
+  );
+}
