@@ -45,6 +45,16 @@ function specs(f: Fixture): Record<string, Spec> {
 
     'GET /api/regions/children': { kind: 'list', call: (s) => ({ url: `/api/regions/children?parentId=${region(s).parent_id}` }), contains: (r, s) => ids(r).includes(region(s).id) },
     'GET /api/regions': { kind: 'list', call: (s) => ({ url: `/api/regions?q=${region(s).code}` }), contains: (r, s) => ids(r).includes(region(s).id) },
+    'GET /api/regions/import-template': { kind: 'global', call: () => ({ url: '/api/regions/import-template' }) },
+    'POST /api/regions/import': {
+      kind: 'create',
+      call: async (s) => ({ url: '/api/regions/import', upload: { file: { name: 'r.xlsx', content: await sheetOf(['区划代码', '名称', '层级', '上级区划代码'], [[`${region(s).code}${String(++n % 1000).padStart(3, '0')}`, `矩阵导入村${n}`, '村社区', region(s).code]]) } } }),
+    },
+    'GET /api/regions/export': {
+      kind: 'list',
+      call: (s) => ({ url: `/api/regions/export?q=${region(s).code}` }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === region(s).code),
+    },
     'GET /api/regions/:id': { kind: 'row', call: (s) => ({ url: `/api/regions/${region(s).id}` }) },
     'POST /api/regions': { kind: 'create', call: (s) => ({ url: '/api/regions', body: { code: `${region(s).code}${String(++n % 1000).padStart(3, '0')}`, name: `矩阵村${n}`, level: 'village', parentId: region(s).id } }) },
     'PATCH /api/regions/:id': { kind: 'row', call: (s) => ({ url: `/api/regions/${region(s).id}`, body: { name: region(s).name } }) },

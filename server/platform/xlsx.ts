@@ -130,6 +130,17 @@ export class RowIssues {
   }
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(reply: FastifyReply, fileName: string): FastifyReply {
+  return reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+}
+
+/** Send a small workbook built in memory (templates). */
+export function sendXlsx(reply: FastifyReply, fileName: string, buffer: Buffer): FastifyReply {
+  return attachment(reply, fileName).send(buffer);
+}
+
 /**
  * Stream a workbook to the client one batch at a time: memory stays flat however many rows there are.
  */
@@ -139,11 +150,9 @@ export async function streamWorkbook(
   sheetName: string,
   columns: { header: string; key: string; width?: number }[],
   batches: AsyncIterable<Record<string, unknown>[]>,
-): Promise<void> {
+): Promise<FastifyReply> {
   const out = new PassThrough();
-  reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  attachment(reply, fileName);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));

@@ -23,14 +23,18 @@ export const regionDetail = regionView.extend({
 
 export const childrenQuery = z.object({ parentId: z.string().max(64).optional() });
 
-export const regionListQuery = z.object({
-  ...pagingQuery,
+const regionFilters = {
   q: z.string().trim().max(50).optional(),
   level: z.enum(regionLevels).optional(),
   parentId: z.string().max(64).optional(),
   active: z.enum(['true', 'false']).optional(),
   sort: z.enum(['code', 'name', 'level']).default('code'),
-});
+  order: z.enum(['asc', 'desc']).default('asc'),
+};
+
+export const regionListQuery = z.object({ ...pagingQuery, ...regionFilters });
+export const regionExportQuery = z.object(regionFilters);
+export type RegionFilters = z.infer<typeof regionExportQuery>;
 
 const codeSchema = z.string().trim().min(2).max(20).regex(/^[0-9A-Za-z-]+$/);
 

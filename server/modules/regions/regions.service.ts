@@ -5,7 +5,8 @@ import type { RegionsTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import { inSubtree, regionsScope, scopeCoversPath } from '../../platform/scope';
 import { newId } from '../../platform/ids';
-import type { RegionLevel } from './regions.schemas';
+import type { MessageKey } from '../../platform/i18n';
+import type { RegionFilters, RegionLevel } from './regions.schemas';
 
 // A zone (development zone, new area) sits under a city or a county and holds townships.
 const levelRank: Record<RegionLevel, number> = { province: 1, city: 2, county: 3, zone: 3.5, township: 4, village: 5 };
@@ -23,7 +24,7 @@ function canWriteBelow(actor: Actor, path: string): boolean {
   return actor.permissions.has('regions.write') && scopeCoversPath(actor.scope, path) && (actor.scope.kind !== 'region' || path !== actor.scope.regionPath);
 }
 
-function canCreateUnder(actor: Actor, parentPath: string): boolean {
+export function canCreateUnder(actor: Actor, parentPath: string): boolean {
   return actor.permissions.has('regions.write') && scopeCoversPath(actor.scope, parentPath);
 }
 
@@ -52,21 +53,24 @@ export async function regionChildren(db: Executor, actor: Actor, parentId: strin
   return rows.map((r) => ({ ...presentRegion(r), hasChildren: Boolean(r.has_children) }));
 }
 
-export async function listRegions(
-  db: Executor,
-  actor: Actor,
-  q: { page: number; pageSize: number; order: 'asc' | 'desc'; sort: 'code' | 'name' | 'level'; q?: string; level?: string; parentId?: string; active?: 'true' | 'false' },
-) {
+/** The list's filters, shared by the paged list and the export. */
+export function filteredRegions(db: Executor, actor: Actor, q: RegionFilters) {
   let base = db.selectFrom('regions').where(regionsScope(actor.scope));
   if (q.q) base = base.where((eb) => eb.or([eb('regions.name', 'like', `%${q.q}%`), eb('regions.code', 'like', `${q.q}%`)]));
   if (q.level) base = base.where('regions.level', '=', q.level);
   if (q.parentId) base = base.where('regions.parent_id', '=', q.parentId);
   if (q.active) base = base.where('regions.active', '=', q.active === 'true' ? 1 : 0);
+  return base;
+}
+
+export const regionSortColumns = { name: 'regions.name', level: 'regions.depth', code: 'regions.code' } as const;
+
+export async function listRegions(db: Executor, actor: Actor, q: RegionFilters & { page: number; pageSize: number }) {
+  const base = filteredRegions(db, actor, q);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const sortColumn = q.sort === 'name' ? 'regions.name' : q.sort === 'level' ? 'regions.depth' : 'regions.code';
   const rows = await base
     .selectAll('regions')
-    .orderBy(sortColumn, q.order)
+    .orderBy(regionSortColumns[q.sort], q.order)
     .orderBy('regions.id')
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
@@ -93,14 +97,28 @@ export async function regionDetail(db: Executor, actor: Actor, id: string) {
   };
 }
 
-function checkCode(level: RegionLevel, code: string, parent: { code: string; level: string } | null): void {
+/** What is wrong with a code for its level under its parent, or null: length by level, and the parent's prefix. */
+export function codeProblem(level: RegionLevel, code: string, parent: { code: string; level: string } | null): { key: MessageKey; params: Record<string, string | number> } | null {
   const length = codeLength[level];
-  if (length !== undefined && !(new RegExp(`^\\d{${length}}$`).test(code))) throw invalidField('code', 'REGION_CODE_LENGTH', { length });
+  if (length !== undefined && !(new RegExp(`^\\d{${length}}$`).test(code))) return { key: 'REGION_CODE_LENGTH', params: { length } };
   const parentLevel = parent?.level as RegionLevel | undefined;
   const prefix = parentLevel ? codePrefix[parentLevel] : undefined;
   if (parent && length !== undefined && prefix !== undefined && !code.startsWith(parent.code.slice(0, prefix))) {
-    throw invalidField('code', 'REGION_CODE_PREFIX', { prefix: parent.code.slice(0, prefix) });
+    return { key: 'REGION_CODE_PREFIX', params: { prefix: parent.code.slice(0, prefix) } };
   }
+  return null;
+}
+
+/** Can a region of this level sit under a parent of that level? */
+export function levelFits(level: RegionLevel, parentLevel: string): boolean {
+  return levelRank[level] > levelRank[parentLevel as RegionLevel];
+}
+
+async function checkCode(db: Executor, level: RegionLevel, code: string, parent: { code: string; level: string } | null): Promise<void> {
+  const problem = codeProblem(level, code, parent);
+  if (problem) throw invalidField('code', problem.key, problem.params);
+  const taken = await db.selectFrom('regions').select('id').where('code', '=', code).executeTakeFirst();
+  if (taken) throw new AppError('CONFLICT', 'CONFLICT', {}, { fields: [{ field: 'code', key: 'REGION_CODE_TAKEN', params: { value: code } }] });
 }
 
 export async function createRegion(platform: Platform, ctx: RequestContext, input: { code: string; name: string; level: RegionLevel; parentId: string }) {
@@ -109,8 +127,8 @@ export async function createRegion(platform: Platform, ctx: RequestContext, inpu
   return platform.database.db.transaction().execute(async (trx) => {
     const parent = await findRegionInScope(trx, actor, input.parentId);
     if (!canCreateUnder(actor, parent.path)) throw new AppError('FORBIDDEN', 'REGION_OUTSIDE_SCOPE');
-    if (levelRank[input.level] <= levelRank[parent.level as RegionLevel]) throw invalidField('level', 'REGION_LEVEL_ORDER');
-    checkCode(input.level, input.code, parent);
+    if (!levelFits(input.level, parent.level)) throw invalidField('level', 'REGION_LEVEL_ORDER');
+    await checkCode(trx, input.level, input.code, parent);
     const id = newId();
     const now = clock.now().toISOString();
     const row: RegionsTable = {
@@ -130,7 +148,7 @@ export async function updateRegion(platform: Platform, ctx: RequestContext, id: 
     if (!canWriteBelow(actor, row.path)) throw new AppError('FORBIDDEN');
     if (input.code !== undefined && input.code !== row.code) {
       const parent = row.parent_id ? await trx.selectFrom('regions').select(['code', 'level']).where('id', '=', row.parent_id).executeTakeFirst() : null;
-      checkCode(row.level as RegionLevel, input.code, parent ?? null);
+      await checkCode(trx, row.level as RegionLevel, input.code, parent ?? null);
     }
     const changes = {
       ...(input.code !== undefined ? { code: input.code } : {}),

@@ -4,12 +4,10 @@ import type { Platform } from '../../platform/platform';
 import { idParams, pageOf, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { extensionOf } from '../../platform/files';
-import { streamWorkbook } from '../../platform/xlsx';
+import { sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { unitCreateBody, unitDetail as unitDetailView, unitExportQuery, unitListQuery, unitUpdateBody, unitView } from './units.schemas';
 import { createUnit, listUnits, setUnitActive, unitDetail, updateUnit } from './units.service';
 import { exportColumns, exportUnitBatches, importUnits, unitTemplate } from './units.sheet';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function unitsRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -24,9 +22,8 @@ export function unitsRoutes(app: App, platform: Platform): void {
     config: { permission: 'units.import' },
     schema: { tags, summary: '导入模板 Import template' },
   }, async (request, reply) => {
-    const buffer = await unitTemplate(request.ctx.locale);
     const name = request.ctx.locale === 'en' ? 'units-template.xlsx' : '单位导入模板.xlsx';
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(buffer);
+    return sendXlsx(reply, name, await unitTemplate(request.ctx.locale));
   });
 
   app.post('/api/units/import', {
