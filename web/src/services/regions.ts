@@ -1,4 +1,4 @@
-import { api, type Page, type PageQuery } from './client';
+import { api, request, withQuery, type Page, type PageQuery } from './client';
 
 export const regionLevels = ['province', 'city', 'county', 'township', 'village', 'zone'] as const;
 export type RegionLevel = (typeof regionLevels)[number];
@@ -51,4 +51,11 @@ export const regionsApi = {
   get: (id: string) => api.get<Region>(`/api/regions/${encodeURIComponent(id)}`),
   create: (input: RegionCreate) => api.post<Region>('/api/regions', input),
   update: (id: string, patch: RegionPatch) => api.patch<Region>(`/api/regions/${encodeURIComponent(id)}`, patch),
+  import: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<{ imported: number }>('POST', '/api/regions/import', { body: form });
+  },
+  importTemplateUrl: '/api/regions/import-template',
+  exportUrl: (query: Omit<RegionListQuery, 'page' | 'pageSize'>) => withQuery('/api/regions/export', { ...query }),
 };

@@ -51,6 +51,7 @@ function Detail({ detail }: { detail: unknown }) {
 
 export default function AuditPage() {
   const { t } = useTranslation();
+  const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<FilterValues>();
   const { filters } = list;
@@ -87,7 +88,15 @@ export default function AuditPage() {
     { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), width: 90 },
     { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 160, render: formatDateTime },
     { key: 'actorName', title: t('audit.actor'), width: 130, render: (_, e) => e.actorName ?? '—' },
-    { key: 'action', dataIndex: 'action', title: t('audit.action'), width: 180 },
+    {
+      key: 'action',
+      dataIndex: 'action',
+      title: t('audit.action'),
+      width: 180,
+      render: (action: string) => (
+        <span title={action}>{actionLabels[action] ?? action}</span>
+      ),
+    },
     {
       key: 'entity',
       title: t('audit.entity'),

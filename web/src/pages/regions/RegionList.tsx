@@ -1,9 +1,12 @@
-import { Button, Card, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Button, Card, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ActiveTag } from '../../components/ActiveTag';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ImportModal } from '../../components/ImportModal';
+import { useAccess } from '../../session';
 import { useEnums } from '../../enums';
 import { parseBool, parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
 import { regionLevels, regionsApi, type RegionNode } from '../../services/regions';
@@ -14,6 +17,8 @@ type Filters = Partial<Record<(typeof filterKeys)[number], string>>;
 export function RegionList({ onOpen }: { onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const enums = useEnums();
+  const { can } = useAccess();
+  const [importing, setImporting] = useState(false);
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<Filters>();
   useFormSync(form, list.filters);
@@ -58,8 +63,29 @@ export function RegionList({ onOpen }: { onOpen: (id: string) => void }) {
     },
   ];
 
+  const { page: _page, pageSize: _pageSize, ...exportQuery } = query;
   return (
     <Card>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {can('regions.write') && (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+            {t('regions.importButton')}
+          </Button>
+        )}
+        <Button icon={<DownloadOutlined />} href={regionsApi.exportUrl(exportQuery)}>
+          {t('regions.export')}
+        </Button>
+      </Space>
+      {importing && (
+        <ImportModal
+          title={t('regions.importTitle')}
+          templateUrl={regionsApi.importTemplateUrl}
+          upload={regionsApi.import}
+          doneText={(count) => t('regions.importDone', { count })}
+          queryKey={['regions']}
+          onClose={() => setImporting(false)}
+        />
+      )}
       <Form<Filters> form={form} layout="inline" onFinish={(v) => list.set({ ...v })} style={{ rowGap: 12, marginBottom: 16 }}>
         <Form.Item name="q">
           <Input allowClear placeholder={t('regions.searchPlaceholder')} style={{ width: 220 }} />

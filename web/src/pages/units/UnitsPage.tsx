@@ -14,7 +14,7 @@ import { formatDateTime } from '../../format';
 import { useAccess } from '../../session';
 import { ownerships, stages, unitKinds, unitsApi, type UnitFilters, type UnitListItem } from '../../services/units';
 import { UnitFormModal } from './UnitFormModal';
-import { UnitImportModal } from './UnitImportModal';
+import { ImportModal } from '../../components/ImportModal';
 
 const filterKeys = ['q', 'kind', 'stage', 'ownership', 'regionId', 'active'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;
@@ -79,7 +79,7 @@ export default function UnitsPage() {
           )}
           {can('units.import') && (
             <Button icon={<UploadOutlined />} onClick={() => setDialog('import')}>
-              {t('units.import.button')}
+              {t('units.importButton')}
             </Button>
           )}
           {can('units.export') && (
@@ -145,7 +145,16 @@ export default function UnitsPage() {
           }}
         />
       )}
-      {dialog === 'import' && <UnitImportModal onClose={() => setDialog(null)} />}
+      {dialog === 'import' && (
+        <ImportModal
+          title={t('units.importTitle')}
+          templateUrl={unitsApi.importTemplateUrl}
+          upload={unitsApi.import}
+          doneText={(count) => t('units.importDone', { count })}
+          queryKey={['units']}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </PageCard>
   );
 }

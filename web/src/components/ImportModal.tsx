@@ -3,24 +3,34 @@ import { Alert, Button, Modal, Result, Space, Table, Typography, Upload } from '
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../errors';
-import { ApiError, type RowError } from '../../services/client';
-import { unitsApi } from '../../services/units';
+import { errorText } from '../errors';
+import { ApiError, type RowError } from '../services/client';
 
-export function UnitImportModal({ onClose }: { onClose: () => void }) {
+interface Props {
+  title: string;
+  templateUrl: string;
+  upload: (file: File) => Promise<{ imported: number }>;
+  doneText: (count: number) => string;
+  /** The query cache to refresh after a successful import. */
+  queryKey: string[];
+  onClose: () => void;
+}
+
+/** Upload a filled-in template; on any bad row, show each row's problems and that nothing was imported. */
+export function ImportModal({ title, templateUrl, upload: send, doneText, queryKey, onClose }: Props) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const upload = useMutation({
-    mutationFn: unitsApi.import,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['units'] }),
+    mutationFn: send,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey }),
   });
   const rowErrors = upload.error instanceof ApiError && upload.error.code === 'IMPORT_INVALID' ? upload.error.rows : null;
 
   return (
     <Modal
       open
-      title={t('units.import.title')}
+      title={title}
       width={760}
       onCancel={onClose}
       mask={{ closable: false }}
@@ -33,20 +43,20 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
           <Space>
             <Button onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="primary" disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
-              {t('units.import.start')}
+              {t('sheetImport.start')}
             </Button>
           </Space>
         )
       }
     >
       {upload.isSuccess ? (
-        <Result status="success" title={t('units.import.done', { count: upload.data.imported })} />
+        <Result status="success" title={doneText(upload.data.imported)} />
       ) : (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ margin: 0 }}>
-            {t('units.import.intro')}{' '}
-            <Typography.Link href={unitsApi.importTemplateUrl}>
-              <DownloadOutlined /> {t('units.import.template')}
+            {t('sheetImport.intro')}{' '}
+            <Typography.Link href={templateUrl}>
+              <DownloadOutlined /> {t('sheetImport.template')}
             </Typography.Link>
           </Typography.Paragraph>
           <Upload.Dragger
@@ -66,15 +76,15 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('units.import.drop')}</p>
-            <p className="ant-upload-hint">{t('units.import.hint')}</p>
+            <p className="ant-upload-text">{t('sheetImport.drop')}</p>
+            <p className="ant-upload-hint">{t('sheetImport.hint')}</p>
           </Upload.Dragger>
           {upload.error && (
             <Alert
               type="error"
               showIcon
               title={errorText(t, upload.error)}
-              description={rowErrors ? t('units.import.nothingImported') : undefined}
+              description={rowErrors ? t('sheetImport.nothingImported') : undefined}
             />
           )}
           {rowErrors && rowErrors.length > 0 && (
@@ -84,10 +94,10 @@ export function UnitImportModal({ onClose }: { onClose: () => void }) {
               pagination={rowErrors.length > 10 ? { pageSize: 10, size: 'small' } : false}
               scroll={{ x: 560 }}
               columns={[
-                { key: 'row', dataIndex: 'row', title: t('units.import.row'), width: 70 },
-                { key: 'column', dataIndex: 'column', title: t('units.import.column'), width: 70 },
-                { key: 'header', dataIndex: 'header', title: t('units.import.header'), width: 150 },
-                { key: 'message', dataIndex: 'message', title: t('units.import.message') },
+                { key: 'row', dataIndex: 'row', title: t('sheetImport.row'), width: 70 },
+                { key: 'column', dataIndex: 'column', title: t('sheetImport.column'), width: 70 },
+                { key: 'header', dataIndex: 'header', title: t('sheetImport.header'), width: 150 },
+                { key: 'message', dataIndex: 'message', title: t('sheetImport.message') },
               ]}
             />
           )}
