@@ -75,6 +75,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mustChangePassword', false);
   app.decorateRequest('ctx', null as never);
 
   await app.register(helmet, {
@@ -138,6 +139,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
         request.sessionId = found.sessionId;
         request.csrfToken = found.csrfToken;
         request.ctx.actor = found.actor;
+        request.mustChangePassword = found.mustChangePassword;
         mustChange = found.mustChangePassword;
       } else if (found.state === 'expired') {
         expired = true;

@@ -20,6 +20,8 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionId: string | null;
     csrfToken: string | null;
+    /** First sign-in after an administrator set the password, or the password is older than allowed. */
+    mustChangePassword: boolean;
     ctx: RequestContext;
   }
 }

@@ -31,8 +31,7 @@ export function authRoutes(app: App, platform: Platform): void {
     schema: { tags: ['auth'], summary: '当前会话 Current session', response: { 200: sessionView } },
   }, async (request) => {
     const row = await loadMe(platform.database.db, request.actor!.id);
-    const me = presentMe(row);
-    return { account: me, csrfToken: request.csrfToken! };
+    return { account: presentMe(row, request.mustChangePassword), csrfToken: request.csrfToken! };
   });
 
   app.post('/api/auth/password', {

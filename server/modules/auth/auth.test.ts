@@ -99,6 +99,16 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     expect((await new Client(world).post('/api/auth/sign-in', { username: account.username, password: 'Good#Pass2027' })).status).toBe(200);
   });
 
+  it('asks for a new password once the old one is older than the allowed lifetime', async () => {
+    const account = await makeAccount(world);
+    world.clock.advanceMinutes(91 * 24 * 60);
+    const client = await signIn(world, account.username, account.password);
+    expect((await client.get('/api/auth/session')).body.account.mustChangePassword).toBe(true);
+    expect((await client.get('/api/units')).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await client.post('/api/auth/password', { currentPassword: account.password, newPassword: 'Fresh#Pass2026' })).status).toBe(204);
+    expect((await client.get('/api/auth/session')).body.account.mustChangePassword).toBe(false);
+  });
+
   it('names each missing or bad field in the user\'s language', async () => {
     const zh = await new Client(world).post('/api/auth/sign-in', { password: 'x' });
     expect(zh.status).toBe(400);
