@@ -1,0 +1,86 @@
+/**
+ * Benchmarks at city scale (SPEC §3) for what the platform serves today: a county office listing its
+ * schools, paged and sorted, with each school's region name; and the audited write path.
+ * Run: npm run bench  (SQLite; set BENCH_DATABASE_URL=postgres://… for PostgreSQL).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../server/platform/config';
+import { createDatabase } from '../server/platform/db/database';
+import { migrateToLatest } from '../server/platform/db/migrate';
+import { createPlatform } from '../server/platform/platform';
+import { systemClock } from '../server/platform/clock';
+import { buildApp } from '../server/app';
+import { seedDemo, DEMO_PASSWORD } from '../server/seed/demo';
+import { newId } from '../server/platform/ids';
+
+const SCHOOLS = 2000;
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-bench-'));
+  const pgUrl = process.env.BENCH_DATABASE_URL;
+  const schema = pgUrl ? `bench_${randomBytes(4).toString('hex')}` : undefined;
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`create schema ${schema}`);
+    await c.end();
+  }
+  const url = pgUrl ?? `sqlite:${path.join(dir, 'bench.db')}`;
+  const config = loadConfig({ DATABASE_URL: url, FILES_DIR: path.join(dir, 'files'), AUDIT_HMAC_KEY: 'bench-audit-key-0123456789', LOG_LEVEL: 'silent', WEB_DIST: path.join(dir, 'web') });
+  const database = createDatabase(url, { schema });
+  await migrateToLatest(database);
+  const platform = createPlatform(config, database, systemClock);
+  await seedDemo(platform);
+
+  // Grow the demo city to 2,000 schools spread over its townships.
+  const towns = await database.db.selectFrom('regions').select(['id', 'path']).where('level', '=', 'township').execute();
+  const existing = Number((await database.db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const now = new Date().toISOString();
+  const rows = Array.from({ length: Math.max(0, SCHOOLS - existing) }, (_, i) => {
+    const town = towns[i % towns.length];
+    return {
+      id: newId(), name: `基准学校${i}（演示）`, kind: 'school', region_id: town.id, region_path: town.path, school_code: `21${String(7000000000 + i).slice(2)}`,
+      stage: 'primary', ownership: 'public', enrolment: i % 1500, staff_count: 20, address: null, contact_phone: null, synthetic: 1, active: 1, created_at: now, updated_at: now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await database.db.insertInto('units').values(rows.slice(i, i + 500)).execute();
+
+  const app = await buildApp(platform, { logger: false });
+  await app.ready();
+  const signIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'bazhou', password: DEMO_PASSWORD }) });
+  const cookie = String([signIn.headers['set-cookie']].flat()[0]).split(';')[0];
+  const csrf = JSON.parse(signIn.body).csrfToken as string;
+  const unitId = JSON.parse((await app.inject({ method: 'GET', url: '/api/units?pageSize=1', headers: { cookie } })).body).items[0].id;
+
+  async function measure(label: string, n: number, run: (i: number) => Promise<unknown>) {
+    for (let i = 0; i < Math.min(50, n); i += 1) await run(i);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i += 1) await run(i);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    console.log(`${label.padEnd(62)} ${(ms / n).toFixed(3)} ms/op  ${Math.round((n * 1000) / ms)} op/s`);
+  }
+
+  console.log(`engine ${database.dialect}, ${SCHOOLS} schools`);
+  await measure('county list: schools sorted by name, page 3 of 20 (HTTP, in-process)', 500, () =>
+    app.inject({ method: 'GET', url: '/api/units?kind=school&sort=name&page=3&pageSize=20', headers: { cookie } }));
+  await measure('county list: keyword search (HTTP, in-process)', 500, (i) =>
+    app.inject({ method: 'GET', url: `/api/units?q=${encodeURIComponent(`基准学校${i % 100}`)}`, headers: { cookie } }));
+  await measure('audited write: update one unit with its audit entry (HTTP)', 300, (i) =>
+    app.inject({ method: 'PATCH', url: `/api/units/${unitId}`, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ address: `基准路${i}号` }) }));
+
+  await app.close();
+  await database.close();
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`drop schema ${schema} cascade`);
+    await c.end();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+await main();
