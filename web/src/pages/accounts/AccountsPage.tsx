@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ActiveTag } from '../../components/ActiveTag';
-import { ErrorResult } from '../../components/ErrorResult';
 import { PageCard } from '../../components/PageCard';
+import { FilterBar, ServerTable } from '../../components/ListParts';
 import { ScopeText } from '../../components/ScopeText';
 import { useEnums } from '../../enums';
 import { useShowError } from '../../errors';
@@ -115,7 +115,7 @@ export default function AccountsPage() {
         )
       }
     >
-      <Form<FilterValues> form={form} layout="inline" onFinish={(v) => list.set({ ...v })} style={{ rowGap: 12, marginBottom: 16 }}>
+      <FilterBar<FilterValues> form={form} list={list}>
         <Form.Item name="q">
           <Input allowClear placeholder={t('accounts.searchPlaceholder')} style={{ width: 200 }} />
         </Form.Item>
@@ -125,27 +125,8 @@ export default function AccountsPage() {
         <Form.Item name="active">
           <Select allowClear placeholder={t('common.status')} options={enums.activeOptions} style={{ width: 110 }} />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button onClick={list.resetFilters}>{t('common.reset')}</Button>
-        </Space>
-      </Form>
-      {error ? (
-        <ErrorResult error={error} />
-      ) : (
-        <Table<Account>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          pagination={list.pagination(data?.total)}
-          onChange={list.onTableChange}
-          scroll={{ x: 1290 }}
-        />
-      )}
+      </FilterBar>
+      <ServerTable<Account> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1290} />
       {dialog?.kind === 'create' && <AccountFormModal onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog?.kind === 'edit' && <AccountFormModal account={dialog.account} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog?.kind === 'reset' && <ResetPasswordModal account={dialog.account} onClose={() => setDialog(null)} onSaved={saved} />}

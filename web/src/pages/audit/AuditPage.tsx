@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Tag, Typography, type TableColumnsType } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ErrorResult } from '../../components/ErrorResult';
 import { PageCard } from '../../components/PageCard';
+import { FilterBar, ServerTable } from '../../components/ListParts';
 import { errorText } from '../../errors';
 import { formatDateTime } from '../../format';
 import { parseBool, useFormSync, useListParams } from '../../hooks/useListParams';
@@ -135,13 +135,10 @@ export default function AuditPage() {
         />
       )}
       {verify.error && <Alert showIcon type="error" style={{ marginBottom: 16 }} title={errorText(t, verify.error)} />}
-      <Form<FilterValues>
+      <FilterBar<FilterValues>
         form={form}
-        layout="inline"
-        style={{ rowGap: 12, marginBottom: 16 }}
-        onFinish={({ range, ...rest }) =>
-          list.set({ ...rest, from: range?.[0].format(dateFormat), to: range?.[1].format(dateFormat) })
-        }
+        list={list}
+        onSearch={({ range, ...rest }) => list.set({ ...rest, from: range?.[0].format(dateFormat), to: range?.[1].format(dateFormat) })}
       >
         <Form.Item name="q">
           <Input allowClear placeholder={t('audit.searchPlaceholder')} style={{ width: 180 }} />
@@ -166,28 +163,17 @@ export default function AuditPage() {
             ]}
           />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button onClick={list.resetFilters}>{t('common.reset')}</Button>
-        </Space>
-      </Form>
-      {error ? (
-        <ErrorResult error={error} />
-      ) : (
-        <Table<AuditEntry>
-          rowKey="seq"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          pagination={list.pagination(data?.total)}
-          onChange={list.onTableChange}
-          expandable={{ expandedRowRender: (e) => <Detail detail={e.detail} />, rowExpandable: (e) => e.detail != null }}
-          scroll={{ x: 1050 }}
-        />
-      )}
+      </FilterBar>
+      <ServerTable<AuditEntry>
+        list={list}
+        columns={columns}
+        data={data}
+        error={error}
+        loading={isFetching}
+        scrollX={1050}
+        rowKey="seq"
+        expandable={{ expandedRowRender: (e) => <Detail detail={e.detail} />, rowExpandable: (e) => e.detail != null }}
+      />
     </PageCard>
   );
 }

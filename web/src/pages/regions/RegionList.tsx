@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ActiveTag } from '../../components/ActiveTag';
-import { ErrorResult } from '../../components/ErrorResult';
 import { ImportModal } from '../../components/ImportModal';
+import { FilterBar, ServerTable } from '../../components/ListParts';
 import { useAccess } from '../../session';
 import { useEnums } from '../../enums';
 import { parseBool, parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
@@ -86,7 +86,7 @@ export function RegionList({ onOpen }: { onOpen: (id: string) => void }) {
           onClose={() => setImporting(false)}
         />
       )}
-      <Form<Filters> form={form} layout="inline" onFinish={(v) => list.set({ ...v })} style={{ rowGap: 12, marginBottom: 16 }}>
+      <FilterBar<Filters> form={form} list={list}>
         <Form.Item name="q">
           <Input allowClear placeholder={t('regions.searchPlaceholder')} style={{ width: 220 }} />
         </Form.Item>
@@ -96,24 +96,8 @@ export function RegionList({ onOpen }: { onOpen: (id: string) => void }) {
         <Form.Item name="active">
           <Select allowClear placeholder={t('common.status')} options={enums.activeOptions} style={{ width: 120 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-          {t('common.search')}
-        </Button>
-      </Form>
-      {error ? (
-        <ErrorResult error={error} />
-      ) : (
-        <Table<RegionNode>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          pagination={list.pagination(data?.total)}
-          onChange={list.onTableChange}
-          scroll={{ x: 600 }}
-        />
-      )}
+      </FilterBar>
+      <ServerTable<RegionNode> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={600} />
     </Card>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Select, Space, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ActiveTag } from '../../components/ActiveTag';
-import { ErrorResult } from '../../components/ErrorResult';
 import { PageCard } from '../../components/PageCard';
+import { FilterBar, ServerTable } from '../../components/ListParts';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useEnums } from '../../enums';
 import { parseBool, parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
@@ -90,12 +90,7 @@ export default function UnitsPage() {
         </Space>
       }
     >
-      <Form<FilterValues>
-        form={form}
-        layout="inline"
-        onFinish={(v) => list.set({ ...v })}
-        style={{ rowGap: 12, marginBottom: 16 }}
-      >
+      <FilterBar<FilterValues> form={form} list={list}>
         <Form.Item name="q">
           <Input allowClear placeholder={t('units.searchPlaceholder')} style={{ width: 200 }} />
         </Form.Item>
@@ -114,27 +109,8 @@ export default function UnitsPage() {
         <Form.Item name="active">
           <Select allowClear placeholder={t('common.status')} options={enums.activeOptions} style={{ width: 110 }} />
         </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-          <Button onClick={list.resetFilters}>{t('common.reset')}</Button>
-        </Space>
-      </Form>
-      {error ? (
-        <ErrorResult error={error} />
-      ) : (
-        <Table<UnitListItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items}
-          loading={isFetching}
-          pagination={list.pagination(data?.total)}
-          onChange={list.onTableChange}
-          scroll={{ x: 1330 }}
-        />
-      )}
+      </FilterBar>
+      <ServerTable<UnitListItem> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1330} />
       {dialog === 'create' && (
         <UnitFormModal
           onClose={() => setDialog(null)}
