@@ -1,8 +1,29 @@
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type RowIssue } from './errors';
 import type { Locale } from './i18n';
+import { extensionOf } from './files';
+
+/** An uploaded workbook: its bytes, the name it came with, and its SHA-256 for the audit entry. */
+export interface UploadedSheet {
+  buffer: Buffer;
+  name: string;
+  sha256: string;
+}
+
+/** Take the one .xlsx file of a multipart import request, or say clearly what is wrong with it. */
+export async function receiveSheet(request: FastifyRequest): Promise<UploadedSheet> {
+  const file = await request.file();
+  if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
+  if (extensionOf(file.filename) !== 'xlsx') {
+    file.file.resume();
+    throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
+  }
+  const buffer = await file.toBuffer();
+  return { buffer, name: file.filename, sha256: createHash('sha256').update(buffer).digest('hex') };
+}
 
 /** One column of a sheet: the header a person sees, and the field it fills. */
 export interface SheetColumn {

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { idParams, pageOf, type App } from '../../platform/http';
-import { AppError } from '../../platform/errors';
-import { extensionOf } from '../../platform/files';
-import { sendXlsx, streamWorkbook } from '../../platform/xlsx';
+import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { childrenQuery, regionExportQuery, regionCreateBody, regionDetail as regionDetailView, regionListQuery, regionNode, regionUpdateBody, regionView } from './regions.schemas';
 import { createRegion, listRegions, regionChildren, regionDetail, updateRegion } from './regions.service';
 import { exportRegionBatches, importRegions, regionExportColumns, regionTemplate } from './regions.sheet';
@@ -31,13 +28,7 @@ export function regionsRoutes(app: App, platform: Platform): void {
   app.post('/api/regions/import', {
     config: { permission: 'regions.write' },
     schema: { tags, summary: '从 Excel 导入区划 Import from .xlsx', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
-  }, async (request) => {
-    const file = await request.file();
-    if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
-    if (extensionOf(file.filename) !== 'xlsx') throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
-    const buffer = await file.toBuffer();
-    return importRegions(platform, request.ctx, buffer, file.filename, createHash('sha256').update(buffer).digest('hex'));
-  });
+  }, async (request) => importRegions(platform, request.ctx, await receiveSheet(request)));
 
   app.get('/api/regions/export', {
     config: { permission: 'regions.read' },

@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { RegionsTable } from '../../platform/db/schema';
 import { t, type Locale } from '../../platform/i18n';
-import { readSheet, RowIssues, templateWorkbook, type SheetColumn } from '../../platform/xlsx';
+import { readSheet, RowIssues, templateWorkbook, type SheetColumn, type UploadedSheet } from '../../platform/xlsx';
 import { regionsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import { regionLevels, type RegionFilters, type RegionLevel } from './regions.schemas';
@@ -44,11 +44,11 @@ interface Pending {
  * Import regions, all or nothing. A row's parent may be an existing region the caller may add under, or
  * another row of the same file in any order; codes are checked against their level and parent as in the form.
  */
-export async function importRegions(platform: Platform, ctx: RequestContext, buffer: Buffer, fileName: string, sha256: string) {
+export async function importRegions(platform: Platform, ctx: RequestContext, sheet: UploadedSheet) {
   const actor = ctx.actor!;
   const locale = ctx.locale;
   const db = platform.database.db;
-  const { rows, letters } = await readSheet(buffer, regionSheetColumns);
+  const { rows, letters } = await readSheet(sheet.buffer, regionSheetColumns);
   const issues = new RowIssues(regionSheetColumns, letters, locale);
 
   const pending: Pending[] = [];
@@ -130,7 +130,7 @@ export async function importRegions(platform: Platform, ctx: RequestContext, buf
   const ordered = [...placed.values()].sort((a, b) => a.depth - b.depth);
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ordered.length; i += 200) await trx.insertInto('regions').values(ordered.slice(i, i + 200)).execute();
-    await platform.audit.record(trx, ctx, { action: 'region.import', entityType: 'region', detail: { file: fileName, sha256, rows: ordered.length } });
+    await platform.audit.record(trx, ctx, { action: 'region.import', entityType: 'region', detail: { file: sheet.name, sha256: sheet.sha256, rows: ordered.length } });
   });
   return { imported: ordered.length };
 }

@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { idParams, pageOf, type App } from '../../platform/http';
-import { AppError } from '../../platform/errors';
-import { extensionOf } from '../../platform/files';
-import { sendXlsx, streamWorkbook } from '../../platform/xlsx';
+import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { unitCreateBody, unitDetail as unitDetailView, unitExportQuery, unitListQuery, unitUpdateBody, unitView } from './units.schemas';
 import { createUnit, listUnits, setUnitActive, unitDetail, updateUnit } from './units.service';
 import { exportColumns, exportUnitBatches, importUnits, unitTemplate } from './units.sheet';
@@ -29,14 +26,7 @@ export function unitsRoutes(app: App, platform: Platform): void {
   app.post('/api/units/import', {
     config: { permission: 'units.import' },
     schema: { tags, summary: '从 Excel 导入 Import from .xlsx', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
-  }, async (request) => {
-    const file = await request.file();
-    if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
-    if (extensionOf(file.filename) !== 'xlsx') throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
-    const buffer = await file.toBuffer();
-    const sha256 = createHash('sha256').update(buffer).digest('hex');
-    return importUnits(platform, request.ctx, buffer, file.filename, sha256);
-  });
+  }, async (request) => importUnits(platform, request.ctx, await receiveSheet(request)));
 
   app.get('/api/units/export', {
     config: { permission: 'units.export' },

@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database';
 import type { Locale } from '../../platform/i18n';
 import { t } from '../../platform/i18n';
 import { describeIssue } from '../../platform/validation';
-import { readSheet, RowIssues, templateWorkbook, type SheetColumn } from '../../platform/xlsx';
+import { readSheet, RowIssues, templateWorkbook, type SheetColumn, type UploadedSheet } from '../../platform/xlsx';
 import { regionsScope, scopeCoversPath } from '../../platform/scope';
 import { maskPhone } from '../../platform/http';
 import { newId } from '../../platform/ids';
@@ -64,10 +64,10 @@ const whole = (v: unknown) => (v === null || v === undefined ? null : typeof v =
  * Import units from a sheet, all or nothing: every row is checked first (values, region inside the
  * caller's scope, school codes unique in the file and in the database), and only a clean file is written.
  */
-export async function importUnits(platform: Platform, ctx: RequestContext, buffer: Buffer, fileName: string, sha256: string) {
+export async function importUnits(platform: Platform, ctx: RequestContext, sheet: UploadedSheet) {
   const actor = ctx.actor!;
   const locale = ctx.locale;
-  const { rows, letters } = await readSheet(buffer, unitSheetColumns);
+  const { rows, letters } = await readSheet(sheet.buffer, unitSheetColumns);
   const issues = new RowIssues(unitSheetColumns, letters, locale);
   const db = platform.database.db;
 
@@ -139,7 +139,7 @@ export async function importUnits(platform: Platform, ctx: RequestContext, buffe
         .values(ready.slice(i, i + 500).map(({ input, region }) => ({ id: newId(), ...unitColumns(input, region), synthetic: 0, active: 1, created_at: now, updated_at: now })))
         .execute();
     }
-    await platform.audit.record(trx, ctx, { action: 'unit.import', entityType: 'unit', detail: { file: fileName, sha256, rows: ready.length } });
+    await platform.audit.record(trx, ctx, { action: 'unit.import', entityType: 'unit', detail: { file: sheet.name, sha256: sheet.sha256, rows: ready.length } });
   });
   return { imported: ready.length };
 }
