@@ -85,3 +85,18 @@ describe('the server process', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('behind a load balancer', () => {
+  it('records the client address from X-Forwarded-For only when told to trust the proxy', async () => {
+    for (const [trust, expected] of [['false', '127.0.0.1'], ['true', '203.0.113.9']] as const) {
+      const world = await openWorld('sqlite', { TRUST_PROXY: trust });
+      await world.app.inject({
+        method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+        payload: JSON.stringify({ username: 'nobody', password: 'x' }),
+      });
+      const entry = await world.platform.database.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.sign_in').executeTakeFirstOrThrow();
+      expect(entry.ip).toBe(expected);
+      await world.close();
+    }
+  });
+});

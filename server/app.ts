@@ -52,6 +52,8 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
   const fastify = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     genReqId: () => randomUUID(),
+    // Behind a load balancer, the client's address (audit, sign-in rate limit) comes from X-Forwarded-For.
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Requests in flight finish on SIGTERM; new connections are refused.
     return503OnClosing: true,

@@ -17,6 +17,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('./dist/web'),
 });
@@ -34,6 +35,8 @@ export interface Config {
   sessionIdleMinutes: number;
   signInRateLimit: number;
   seedDemo: boolean;
+  /** Fastify's trustProxy: false, true, or the load balancers' addresses/CIDRs (comma-separated). */
+  trustProxy: boolean | string;
   logLevel: string;
   webDist: string;
 }
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInRateLimit: e.SIGNIN_RATE_LIMIT,
     seedDemo: e.SEED_DEMO === 'true',
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
   };
