@@ -31,6 +31,11 @@ import { filesRoutes } from './modules/files/files.routes';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
+import { inspectorsRoutes } from './modules/inspectors/inspectors.routes';
+import { expertsRoutes } from './modules/experts/experts.routes';
+import { feesRoutes } from './modules/fees/fees.routes';
+import { responsibleRoutes } from './modules/responsible/responsible.routes';
+import { committeeRoutes } from './modules/committee/committee.routes';
 
 export interface RouteInfo {
   method: string;
@@ -212,6 +217,11 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     accountsRoutes(scoped, platform);
     auditRoutes(scoped, platform);
     settingsRoutes(scoped, platform);
+    inspectorsRoutes(scoped, platform);
+    expertsRoutes(scoped, platform);
+    feesRoutes(scoped, platform);
+    responsibleRoutes(scoped, platform);
+    committeeRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;

@@ -3,6 +3,7 @@ import { engines, openWorld, type TestWorld } from '../test/databases';
 import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../test/factories';
 import { Client, signIn, type Reply, type Upload } from '../test/http';
 import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
+import { makePeopleFixture, type PeopleFixture } from '../test/people-factories';
 import { permissionsOf, roles, type Permission, type Role } from './platform/permissions';
 import type { RegionsTable, UnitsTable } from './platform/db/schema';
 
@@ -25,6 +26,7 @@ interface Spec {
 interface Fixture {
   townA: RegionsTable; townB: RegionsTable; unitA: UnitsTable; unitB: UnitsTable;
   fileA: string; fileB: string; targetA: { id: string; username: string }; targetB: { id: string; username: string };
+  people: PeopleFixture;
 }
 
 let n = 0;
@@ -36,6 +38,8 @@ function specs(f: Fixture): Record<string, Spec> {
   const region = (s: Side) => pick(s, f.townA, f.townB);
   const unit = (s: Side) => pick(s, f.unitA, f.unitB);
   const target = (s: Side) => pick(s, f.targetA, f.targetB);
+  const people = (s: Side) => pick(s, f.people.a, f.people.b);
+  const inspector = (s: Side) => people(s).inspector;
   return {
     'POST /api/auth/sign-in': { kind: 'self', call: () => ({ url: '/api/auth/sign-in', body: { username: 'nobody', password: 'x' } }) },
     'POST /api/auth/sign-out': { kind: 'self', freshSession: true, call: () => ({ url: '/api/auth/sign-out', body: {} }) },
@@ -88,6 +92,97 @@ function specs(f: Fixture): Record<string, Spec> {
     'POST /api/accounts/:id/reset-password': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}/reset-password`, body: { password: 'Matrix#Reset2026' } }) },
     'POST /api/accounts/:id/unlock': { kind: 'row', call: (s) => ({ url: `/api/accounts/${target(s).id}/unlock`, body: {} }) },
 
+    'GET /api/inspectors': { kind: 'list', call: (s) => ({ url: `/api/inspectors?q=${encodeURIComponent(inspector(s).name)}` }), contains: (r, s) => ids(r).includes(inspector(s).id) },
+    'GET /api/inspectors/import-template': { kind: 'global', call: () => ({ url: '/api/inspectors/import-template' }) },
+    'POST /api/inspectors/import': {
+      kind: 'create',
+      call: async (s) => ({ url: '/api/inspectors/import', upload: { file: { name: 'i.xlsx', content: await sheetOf(['姓名', '督学级别', '专兼职', '聘任区划代码'], [[`矩阵导入督学${unique()}`, '县级督学', '兼职', region(s).code]]) } } }),
+    },
+    'GET /api/inspectors/export': {
+      kind: 'list',
+      call: (s) => ({ url: `/api/inspectors/export?q=${encodeURIComponent(inspector(s).name)}` }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === inspector(s).name),
+    },
+    'GET /api/inspectors/expiring': { kind: 'list', call: () => ({ url: '/api/inspectors/expiring?days=90&pageSize=200' }), contains: (r, s) => r.body.items.some((i: { inspectorId: string }) => i.inspectorId === inspector(s).id) },
+    'GET /api/inspectors/training-summary': { kind: 'list', call: () => ({ url: '/api/inspectors/training-summary?year=2026&pageSize=200' }), contains: (r, s) => r.body.items.some((i: { inspectorId: string }) => i.inspectorId === inspector(s).id) },
+    'GET /api/inspectors/appointment-list.pdf': { kind: 'global', call: () => ({ url: '/api/inspectors/appointment-list.pdf?termNumber=4&level=city' }) },
+    'GET /api/inspectors/:id': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}` }) },
+    'POST /api/inspectors/:id/personal': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}/personal`, body: {} }) },
+    'POST /api/inspectors': { kind: 'create', call: (s) => ({ url: '/api/inspectors', body: { name: `矩阵新督学${unique()}`, level: 'county', employment: 'part_time', regionId: region(s).id } }) },
+    'PATCH /api/inspectors/:id': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}`, body: { employer: '矩阵单位' } }) },
+    'POST /api/inspectors/:id/dismiss': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${people(s).dismissable.id}/dismiss`, body: { dismissedOn: '2026-03-01', reason: '矩阵' } }) },
+    'POST /api/inspectors/:id/terms': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${people(s).spare.id}/terms`, body: { termNumber: 5, authority: '矩阵政府', startDate: '2023-01-01', endDate: '2025-12-31' } }) },
+    'PATCH /api/inspectors/:id/terms/:termId': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${people(s).spare.id}/terms/${people(s).spareTerm.id}`, body: { authority: '矩阵政府' } }) },
+    'GET /api/inspectors/:id/terms/:termId/certificate.pdf': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}/terms/${people(s).term.id}/certificate.pdf` }) },
+    'POST /api/inspectors/:id/assessments': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${people(s).spare.id}/assessments`, body: { year: 2021, grade: 'qualified' } }) },
+    'POST /api/inspectors/:id/rewards': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}/rewards`, body: { kind: 'reward', date: '2025-01-01', title: '矩阵表彰' } }) },
+    'POST /api/inspectors/:id/trainings': { kind: 'row', call: (s) => ({ url: `/api/inspectors/${inspector(s).id}/trainings`, body: { date: '2026-01-01', topic: '矩阵培训', hours: 2 } }) },
+
+    'GET /api/experts': { kind: 'list', call: (s) => ({ url: `/api/experts?q=${encodeURIComponent(people(s).expert.name)}` }), contains: (r, s) => ids(r).includes(people(s).expert.id) },
+    'GET /api/experts/import-template': { kind: 'global', call: () => ({ url: '/api/experts/import-template' }) },
+    'POST /api/experts/import': {
+      kind: 'create',
+      call: async (s) => ({ url: '/api/experts/import', upload: { file: { name: 'e.xlsx', content: await sheetOf(['姓名', '专业领域', '所在区划代码'], [[`矩阵导入专家${unique()}`, '督导', region(s).code]]) } } }),
+    },
+    'GET /api/experts/export': {
+      kind: 'list',
+      call: (s) => ({ url: `/api/experts/export?q=${encodeURIComponent(people(s).expert.name)}` }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === people(s).expert.name),
+    },
+    'GET /api/experts/:id': { kind: 'row', call: (s) => ({ url: `/api/experts/${people(s).expert.id}` }) },
+    'POST /api/experts/:id/personal': { kind: 'row', call: (s) => ({ url: `/api/experts/${people(s).expert.id}/personal`, body: {} }) },
+    'POST /api/experts': { kind: 'create', call: (s) => ({ url: '/api/experts', body: { name: `矩阵新专家${unique()}`, specialties: ['督导'], regionId: region(s).id } }) },
+    'PATCH /api/experts/:id': { kind: 'row', call: (s) => ({ url: `/api/experts/${people(s).expert.id}`, body: { remarks: '矩阵' } }) },
+    'POST /api/experts/:id/relations': { kind: 'row', call: (s) => ({ url: `/api/experts/${people(s).expert.id}/relations`, body: { unitId: unit(s).id, relation: '矩阵' } }) },
+    'DELETE /api/experts/:id/relations/:relationId': { kind: 'row', call: (s) => ({ url: `/api/experts/${people(s).expert.id}/relations/${people(s).relationId}` }) },
+    'GET /api/reviews': { kind: 'list', call: (s) => ({ url: `/api/reviews?q=${encodeURIComponent(people(s).review.title)}` }), contains: (r, s) => ids(r).includes(people(s).review.id) },
+    'GET /api/reviews/:id': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).review.id}` }) },
+    'POST /api/reviews': { kind: 'create', call: (s) => ({ url: '/api/reviews', body: { title: `矩阵新评审${unique()}`, regionId: region(s).id, startDate: '2026-04-01', endDate: '2026-04-01' } }) },
+    'PATCH /api/reviews/:id': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).review.id}`, body: { location: '矩阵会议室' } }) },
+    'POST /api/reviews/:id/draws': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).drawReview.id}/draws`, body: { count: 1 } }) },
+    'GET /api/reviews/:id/draws/:drawId/verify': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).review.id}/draws/${people(s).drawId}/verify` }) },
+    'POST /api/reviews/:id/experts/:expertId/decline': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).review.id}/experts/${people(s).expert.id}/decline`, body: { reason: '矩阵', replace: false } }) },
+    'PATCH /api/reviews/:id/experts/:expertId': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).review.id}/experts/${people(s).attendee.id}`, body: { halfDays: 1 } }) },
+
+    'GET /api/fee-rates': { kind: 'list', call: () => ({ url: '/api/fee-rates' }), contains: (r, s) => r.body.some((set: { regionId: string }) => set.regionId === region(s).id) },
+    'PUT /api/fee-rates': { kind: 'create', call: (s) => ({ url: '/api/fee-rates', body: { regionId: region(s).id, effectiveFrom: '2026-01-01', rates: ['half_day', 'day'].flatMap((period) => ['leader', 'member'].flatMap((role) => ['local', 'travelling'].map((locality) => ({ period, role, locality, amountFen: 30000 })))) } }) },
+    'GET /api/reviews/:id/fees': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).feeReview.id}/fees` }) },
+    'POST /api/reviews/:id/fees/settle': { kind: 'row', call: (s) => ({ url: `/api/reviews/${people(s).feeReview.id}/fees/settle`, body: {} }) },
+    'GET /api/fees/ledger': { kind: 'list', call: () => ({ url: '/api/fees/ledger?year=2026&pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).feeItemId) },
+    'GET /api/fees/ledger/people': { kind: 'list', call: () => ({ url: '/api/fees/ledger/people?year=2026&pageSize=200' }), contains: (r, s) => r.body.items.some((i: { expertId: string }) => i.expertId === people(s).expert.id) },
+    'GET /api/fees/ledger/export': {
+      kind: 'list',
+      call: () => ({ url: '/api/fees/ledger/export?year=2026' }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[1] === people(s).expert.name),
+    },
+
+    'GET /api/responsible/assignments': { kind: 'list', call: () => ({ url: '/api/responsible/assignments?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).assignmentId) },
+    'POST /api/responsible/assignments': { kind: 'create', call: (s) => ({ url: '/api/responsible/assignments', body: { inspectorId: inspector(s).id, unitIds: [unit(s).id], startDate: '2026-03-01' } }) },
+    'GET /api/responsible/unassigned': { kind: 'list', call: () => ({ url: '/api/responsible/unassigned?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).unassigned.id) },
+    'GET /api/responsible/behind': { kind: 'list', call: () => ({ url: '/api/responsible/behind?month=2026-02&pageSize=200' }), contains: (r, s) => r.body.items.some((i: { inspector: { id: string } }) => i.inspector.id === inspector(s).id) },
+    'GET /api/responsible/visits': { kind: 'list', call: () => ({ url: '/api/responsible/visits?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).visitId) },
+    'POST /api/responsible/visits': { kind: 'create', call: (s) => ({ url: '/api/responsible/visits', body: { unitId: unit(s).id, date: '2026-03-01', items: ['safety'] } }) },
+
+    'GET /api/inspectors/expiring/export': { kind: 'list', call: () => ({ url: '/api/inspectors/expiring/export?days=90' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === inspector(s).name) },
+    'GET /api/inspectors/training-summary/export': { kind: 'list', call: () => ({ url: '/api/inspectors/training-summary/export?year=2026' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === inspector(s).name) },
+    'GET /api/reviews/export': { kind: 'list', call: () => ({ url: '/api/reviews/export' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === people(s).review.title) },
+    'GET /api/responsible/assignments/export': { kind: 'list', call: () => ({ url: '/api/responsible/assignments/export' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === unit(s).name) },
+    'GET /api/responsible/unassigned/export': { kind: 'list', call: () => ({ url: '/api/responsible/unassigned/export' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === people(s).unassigned.name) },
+    'GET /api/responsible/behind/export': { kind: 'list', call: () => ({ url: '/api/responsible/behind/export?month=2026-02' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === inspector(s).name) },
+    'GET /api/responsible/visits/export': { kind: 'list', call: () => ({ url: '/api/responsible/visits/export' }), contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[0] === '2026-01-15' && row[1] === unit(s).name) },
+
+    'GET /api/committee/members': { kind: 'list', call: () => ({ url: '/api/committee/members?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).memberId) },
+    'GET /api/committee/members/export': {
+      kind: 'list',
+      call: () => ({ url: '/api/committee/members/export' }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[1] === `矩阵成员单位${s === 'inside' ? '甲' : '乙'}`),
+    },
+    'GET /api/committee/history': { kind: 'list', call: () => ({ url: '/api/committee/history' }), contains: (r, s) => r.body.some((e: { region: { id: string } }) => e.region.id === region(s).id) },
+    'POST /api/committee/members': { kind: 'create', call: (s) => ({ url: '/api/committee/members', body: { regionId: region(s).id, unitId: people(s).joinable.id, joinedOn: '2026-01-01' } }) },
+    'PATCH /api/committee/members/:id': { kind: 'row', call: (s) => ({ url: `/api/committee/members/${people(s).memberId}`, body: { remarks: '矩阵' } }) },
+    'POST /api/committee/members/:id/leave': { kind: 'row', call: (s) => ({ url: `/api/committee/members/${people(s).leaverId}/leave`, body: { leftOn: '2026-03-01' } }) },
+    'POST /api/committee/members/:id/personal': { kind: 'row', call: (s) => ({ url: `/api/committee/members/${people(s).memberId}/personal`, body: {} }) },
+
     'GET /api/audit': { kind: 'global', call: () => ({ url: '/api/audit?pageSize=5' }) },
     'GET /api/audit/verify': { kind: 'global', call: () => ({ url: '/api/audit/verify' }) },
     'GET /api/settings/security': { kind: 'global', call: () => ({ url: '/api/settings/security' }) },
@@ -125,7 +220,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const fileB = (await officeBClient.upload('/api/files', note(unitB.id))).body.id;
     const targetA = await makeAccount(world, { role: 'inspector', region: townA });
     const targetB = await makeAccount(world, { role: 'inspector', region: townB });
-    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB };
+    const people = await makePeopleFixture(world, townA, townB, unitA, unitB, usernames.get('inspector')!);
+    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people };
   });
   afterAll(async () => world.close());
 

@@ -81,6 +81,7 @@ const messages = {
   RATES_INCOMPLETE: { 'zh-CN': '缺少“{item}”的标准', en: 'The rate for "{item}" is missing' },
   COMMITTEE_NOT_MEMBER_UNIT: { 'zh-CN': '只有“督导委员会成员单位”类型的单位可以加入委员会', en: 'Only units of the kind "committee member unit" can join the committee' },
   COMMITTEE_ALREADY_MEMBER: { 'zh-CN': '该单位已是委员会成员（{joined} 加入）', en: 'This unit is already a member (joined {joined})' },
+  COMMITTEE_ALREADY_LEFT: { 'zh-CN': '该单位已于 {left} 退出委员会', en: 'This unit left the committee on {left}' },
   COMMITTEE_LEFT_ORDER: { 'zh-CN': '退出日期不能早于加入日期 {joined}', en: 'The leaving date cannot be before the joining date {joined}' },
 } satisfies Record<string, Text>;
 

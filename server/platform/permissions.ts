@@ -17,6 +17,17 @@ export const permissions = [
   'audit.read',
   'settings.read',
   'settings.write',
+  'inspectors.read',
+  'inspectors.write',
+  'visits.write',
+  'experts.read',
+  'experts.write',
+  'experts.draw',
+  'fees.read',
+  'fees.write',
+  'committee.read',
+  'committee.write',
+  'personal.read_full',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -30,11 +41,14 @@ const grants: Record<Role, readonly Permission[]> = {
   office_staff: [
     'regions.read', 'regions.write', 'units.read', 'units.write', 'units.import', 'units.export',
     'files.read', 'files.upload', 'accounts.read', 'accounts.write', 'accounts.unlock',
+    'inspectors.read', 'inspectors.write', 'visits.write', 'experts.read', 'experts.write', 'experts.draw',
+    'fees.read', 'fees.write', 'committee.read', 'committee.write', 'personal.read_full',
   ],
-  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload'],
+  // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
+  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'visits.write'],
   expert: ['units.read', 'files.read'],
   unit_user: ['units.read', 'files.read', 'files.upload'],
-  leader: ['regions.read', 'units.read', 'units.export', 'files.read'],
+  leader: ['regions.read', 'units.read', 'units.export', 'files.read', 'inspectors.read', 'experts.read', 'fees.read', 'committee.read'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { ActorScope } from './actor';
+import type { Actor, ActorScope } from './actor';
 import type { DB } from './db/schema';
 
 /**
@@ -93,6 +93,53 @@ export function accountsScope(scope: ActorScope) {
   };
 }
 
+/**
+ * Records placed only by a region path (experts, reviews and their draws, fee rates and fee items,
+ * committee members): the office's subtree. A unit account sees none of them.
+ */
+export function regionPathScope(scope: ActorScope, column: string) {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    void eb;
+    switch (scope.kind) {
+      case 'all':
+        return always;
+      case 'none':
+      case 'unit':
+        return never;
+      case 'region':
+        return inSubtree(column, scope.regionPath);
+    }
+  };
+}
+
+export const expertsScope = (scope: ActorScope, alias = 'experts') => regionPathScope(scope, `${alias}.region_path`);
+export const reviewsScope = (scope: ActorScope, alias = 'reviews') => regionPathScope(scope, `${alias}.region_path`);
+export const feeRatesScope = (scope: ActorScope, alias = 'fee_rates') => regionPathScope(scope, `${alias}.region_path`);
+export const feeItemsScope = (scope: ActorScope, alias = 'fee_items') => regionPathScope(scope, `${alias}.region_path`);
+export const committeeScope = (scope: ActorScope, alias = 'committee_members') => regionPathScope(scope, `${alias}.region_path`);
+
+/**
+ * Inspectors belong to the office region that appointed them; an office sees its subtree. An inspector's
+ * own account sees only the record linked to it. Terms, assessments, rewards and training are read through
+ * their inspector.
+ */
+export function inspectorsScope(actor: Pick<Actor, 'id' | 'role' | 'scope'>, alias = 'inspectors') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const region = regionPathScope(actor.scope, `${alias}.region_path`)(eb);
+    if (actor.role !== 'inspector') return region;
+    return eb.and([region, eb(sql.ref(`${alias}.account_id`), '=', actor.id)]);
+  };
+}
+
+/** Responsible-inspector assignments and visits: by the school's place; an inspector sees only their own. */
+export function responsibleScope(actor: Pick<Actor, 'id' | 'role' | 'scope'>, alias: 'responsible_assignments' | 'responsible_visits') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const region = regionPathScope(actor.scope, `${alias}.region_path`)(eb);
+    if (actor.role !== 'inspector') return region;
+    return eb.and([region, eb(sql.ref(`${alias}.inspector_id`), 'in', eb.selectFrom('inspectors').select('inspectors.id').where('inspectors.account_id', '=', actor.id))]);
+  };
+}
+
 /** Does a scope cover a region path (for writes that place a row somewhere)? */
 export function scopeCoversPath(scope: ActorScope, path: string): boolean {
   switch (scope.kind) {
@@ -105,3 +152,4 @@ export function scopeCoversPath(scope: ActorScope, path: string): boolean {
       return isInSubtree(path, scope.regionPath);
   }
 }
+

@@ -4,6 +4,7 @@ import type { Role } from '../platform/permissions';
 import { hashPassword } from '../platform/auth/passwords';
 import { newId } from '../platform/ids';
 import divisions from './bazhong-regions.json';
+import { seedDemoPeople } from './demo-people';
 
 export const DEMO_PASSWORD = 'Dudao@2026';
 
@@ -130,6 +131,7 @@ export async function seedDemo(platform: Platform, progress: SeedProgress = () =
       }).execute();
     }
     progress('accounts', demoAccounts.length, demoAccounts.length);
+    await seedDemoPeople(trx, byCode, units, clock.now(), rand);
     await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length } });
   });
   return { seeded: true };

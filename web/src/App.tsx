@@ -21,6 +21,15 @@ const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const SecuritySettingsPage = lazy(() => import('./pages/settings/SecuritySettingsPage'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage'));
+const InspectorsPage = lazy(() => import('./pages/inspectors/InspectorsPage'));
+const InspectorDetailPage = lazy(() => import('./pages/inspectors/InspectorDetailPage'));
+const ResponsiblePage = lazy(() => import('./pages/inspectors/ResponsiblePage'));
+const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage'));
+const ExpertDetailPage = lazy(() => import('./pages/experts/ExpertDetailPage'));
+const ReviewsPage = lazy(() => import('./pages/experts/ReviewsPage'));
+const ReviewDetailPage = lazy(() => import('./pages/experts/ReviewDetailPage'));
+const FeesPage = lazy(() => import('./pages/experts/FeesPage'));
+const CommitteePage = lazy(() => import('./pages/committee/CommitteePage'));
 
 /** A 401 or a demanded password change anywhere means the session changed: ask the server again. */
 function recheckSession(error: Error): void {
@@ -60,6 +69,15 @@ const router = createBrowserRouter([
             path: 'settings/security',
             element: <RequirePermission permission="settings.read"><SecuritySettingsPage /></RequirePermission>,
           },
+          { path: 'inspectors', element: <RequirePermission permission="inspectors.read"><InspectorsPage /></RequirePermission> },
+          { path: 'inspectors/:id', element: <RequirePermission permission="inspectors.read"><InspectorDetailPage /></RequirePermission> },
+          { path: 'responsible', element: <RequirePermission permission="inspectors.read"><ResponsiblePage /></RequirePermission> },
+          { path: 'experts', element: <RequirePermission permission="experts.read"><ExpertsPage /></RequirePermission> },
+          { path: 'experts/:id', element: <RequirePermission permission="experts.read"><ExpertDetailPage /></RequirePermission> },
+          { path: 'reviews', element: <RequirePermission permission="experts.read"><ReviewsPage /></RequirePermission> },
+          { path: 'reviews/:id', element: <RequirePermission permission="experts.read"><ReviewDetailPage /></RequirePermission> },
+          { path: 'fees', element: <RequirePermission permission="fees.read"><FeesPage /></RequirePermission> },
+          { path: 'committee', element: <RequirePermission permission="committee.read"><CommitteePage /></RequirePermission> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

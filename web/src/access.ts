@@ -11,9 +11,20 @@ export type Permission =
   | 'accounts.write'
   | 'audit.read'
   | 'settings.read'
-  | 'settings.write';
+  | 'settings.write'
+  | 'inspectors.read'
+  | 'inspectors.write'
+  | 'visits.write'
+  | 'experts.read'
+  | 'experts.write'
+  | 'experts.draw'
+  | 'fees.read'
+  | 'fees.write'
+  | 'committee.read'
+  | 'committee.write'
+  | 'personal.read_full';
 
-export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings';
+export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee';
 
 export interface MenuEntry {
   key: MenuKey;
@@ -25,6 +36,12 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'home', path: '/' },
   { key: 'regions', path: '/regions', permission: 'regions.read' },
   { key: 'units', path: '/units', permission: 'units.read' },
+  { key: 'committee', path: '/committee', permission: 'committee.read' },
+  { key: 'inspectors', path: '/inspectors', permission: 'inspectors.read' },
+  { key: 'responsible', path: '/responsible', permission: 'inspectors.read' },
+  { key: 'experts', path: '/experts', permission: 'experts.read' },
+  { key: 'reviews', path: '/reviews', permission: 'experts.read' },
+  { key: 'fees', path: '/fees', permission: 'fees.read' },
   { key: 'accounts', path: '/accounts', permission: 'accounts.read' },
   { key: 'audit', path: '/audit', permission: 'audit.read' },
   { key: 'settings', path: '/settings/security', permission: 'settings.read' },

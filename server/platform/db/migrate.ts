@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database, Dialect } from './database';
 import * as platform from './migrations/2026-11-28T0900-platform';
+import * as people from './migrations/2026-11-28T1200-people';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
 /** Every migration, in order, named by its ISO timestamp. */
 const migrations: Record<string, DialectMigration> = {
   '2026-11-28T0900-platform': platform,
+  '2026-11-28T1200-people': people,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

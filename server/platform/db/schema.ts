@@ -108,6 +108,226 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface InspectorsTable {
+  id: string;
+  name: string;
+  gender: string | null;
+  id_number: string | null;
+  phone: string | null;
+  account_id: string | null;
+  level: string;
+  employment: string;
+  employer: string | null;
+  title: string | null;
+  /** JSON array of text. */
+  specialties: string;
+  qualifications: string | null;
+  region_id: string;
+  /** The appointing office's region path. */
+  region_path: string;
+  recommended_level: string | null;
+  recommended_on: string | null;
+  dismissed_on: string | null;
+  dismissal_reason: string | null;
+  synthetic: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectorTermsTable {
+  id: string;
+  inspector_id: string;
+  region_path: string;
+  term_number: number;
+  authority: string;
+  start_date: string;
+  end_date: string;
+  certificate_no: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectorAssessmentsTable {
+  id: string;
+  inspector_id: string;
+  region_path: string;
+  year: number;
+  grade: string;
+  remarks: string | null;
+  created_at: string;
+}
+
+export interface InspectorRewardsTable {
+  id: string;
+  inspector_id: string;
+  region_path: string;
+  kind: string;
+  date: string;
+  title: string;
+  issuer: string | null;
+  remarks: string | null;
+  created_at: string;
+}
+
+export interface InspectorTrainingsTable {
+  id: string;
+  inspector_id: string;
+  region_path: string;
+  date: string;
+  topic: string;
+  hours: number;
+  organizer: string | null;
+  created_at: string;
+}
+
+export interface ResponsibleAssignmentsTable {
+  id: string;
+  unit_id: string;
+  inspector_id: string;
+  /** The school's region path. */
+  region_path: string;
+  start_date: string;
+  /** Null while current. */
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface ResponsibleVisitsTable {
+  id: string;
+  unit_id: string;
+  inspector_id: string;
+  region_path: string;
+  date: string;
+  /** JSON arrays of routine-item and method keys. */
+  items: string;
+  methods: string;
+  findings: string | null;
+  feedback_given: number;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface ExpertsTable {
+  id: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  account_id: string | null;
+  specialties: string;
+  employer_unit_id: string | null;
+  employer_name: string | null;
+  title: string | null;
+  region_id: string;
+  region_path: string;
+  available: number;
+  remarks: string | null;
+  synthetic: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExpertRelationsTable {
+  id: string;
+  expert_id: string;
+  unit_id: string;
+  relation: string;
+  created_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  title: string;
+  region_id: string;
+  region_path: string;
+  reviewed_unit_id: string | null;
+  task_id: string | null;
+  start_date: string;
+  end_date: string;
+  location: string | null;
+  fees_settled_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewDrawsTable {
+  id: string;
+  review_id: string;
+  region_path: string;
+  seq: number;
+  specialty: string | null;
+  requested: number;
+  algorithm: string;
+  /** Hex of the random seed; with the candidates and exclusions anyone can repeat the draw. */
+  seed: string;
+  /** JSON: candidate ids sorted; exclusions [{expertId, reason}]; result ids in draw order. */
+  candidates: string;
+  exclusions: string;
+  result: string;
+  replaces: string | null;
+  drawn_by: string | null;
+  drawn_at: string;
+}
+
+export interface ReviewExpertsTable {
+  id: string;
+  review_id: string;
+  expert_id: string;
+  draw_id: string | null;
+  region_path: string;
+  role: string;
+  status: string;
+  decline_reason: string | null;
+  half_days: number;
+  travelling: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FeeRatesTable {
+  id: string;
+  region_id: string;
+  region_path: string;
+  effective_from: string;
+  period: string;
+  role: string;
+  locality: string;
+  amount_fen: number;
+  created_at: string;
+}
+
+export interface FeeItemsTable {
+  id: string;
+  review_id: string;
+  expert_id: string;
+  region_path: string;
+  year: number;
+  paid_on: string;
+  role: string;
+  travelling: number;
+  half_days: number;
+  gross_fen: number;
+  tax_fen: number;
+  net_fen: number;
+  created_at: string;
+}
+
+export interface CommitteeMembersTable {
+  id: string;
+  region_id: string;
+  region_path: string;
+  unit_id: string;
+  role: string;
+  representative: string | null;
+  representative_title: string | null;
+  representative_phone: string | null;
+  joined_on: string;
+  left_on: string | null;
+  remarks: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   regions: RegionsTable;
   units: UnitsTable;
@@ -117,4 +337,19 @@ export interface DB {
   audit_head: AuditHeadTable;
   files: FilesTable;
   settings: SettingsTable;
+  inspectors: InspectorsTable;
+  inspector_terms: InspectorTermsTable;
+  inspector_assessments: InspectorAssessmentsTable;
+  inspector_rewards: InspectorRewardsTable;
+  inspector_trainings: InspectorTrainingsTable;
+  responsible_assignments: ResponsibleAssignmentsTable;
+  responsible_visits: ResponsibleVisitsTable;
+  experts: ExpertsTable;
+  expert_relations: ExpertRelationsTable;
+  reviews: ReviewsTable;
+  review_draws: ReviewDrawsTable;
+  review_experts: ReviewExpertsTable;
+  fee_rates: FeeRatesTable;
+  fee_items: FeeItemsTable;
+  committee_members: CommitteeMembersTable;
 }

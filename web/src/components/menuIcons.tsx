@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, HomeOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
+} from '@ant-design/icons';
 import type { MenuKey } from '../access';
 
 export const menuIcons: Record<MenuKey, ReactNode> = {
@@ -9,4 +11,10 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   accounts: <TeamOutlined />,
   audit: <AuditOutlined />,
   settings: <SafetyOutlined />,
+  committee: <ClusterOutlined />,
+  inspectors: <IdcardOutlined />,
+  responsible: <FlagOutlined />,
+  experts: <SolutionOutlined />,
+  reviews: <ExperimentOutlined />,
+  fees: <PayCircleOutlined />,
 };

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN';
+import { peopleEn } from './people.en-US';
 
 export const enUS: Messages = {
   app: {
@@ -52,6 +53,12 @@ export const enUS: Messages = {
     accounts: 'Accounts',
     audit: 'Audit log',
     settings: 'Security settings',
+    inspectors: 'Inspectors',
+    responsible: 'Responsible inspectors',
+    experts: 'Expert pool',
+    reviews: 'Reviews',
+    fees: 'Review fees',
+    committee: 'Committee',
     profile: 'Profile',
     signOut: 'Sign out',
   },
@@ -247,6 +254,7 @@ export const enUS: Messages = {
       days: 'days',
     },
   },
+  people: peopleEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

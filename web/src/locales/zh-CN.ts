@@ -1,3 +1,5 @@
+import { peopleZh } from './people.zh-CN';
+
 export const zhCN = {
   app: {
     name: '督导平台',
@@ -50,6 +52,12 @@ export const zhCN = {
     accounts: '账号管理',
     audit: '审计日志',
     settings: '安全设置',
+    inspectors: '督学管理',
+    responsible: '责任督学',
+    experts: '专家库',
+    reviews: '评审与抽取',
+    fees: '评审费',
+    committee: '督导委员会',
     profile: '个人设置',
     signOut: '退出登录',
   },
@@ -245,6 +253,7 @@ export const zhCN = {
       days: '天',
     },
   },
+  people: peopleZh,
   enums: {
     role: {
       sysadmin: '系统管理员',
