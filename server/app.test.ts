@@ -63,7 +63,7 @@ describe('the server process', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-proc-'));
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: String(port), SQLITE_FILE: path.join(dir, 'd.db'), FILES_DIR: path.join(dir, 'files'), WEB_DIST: path.join(dir, 'web'), LOG_LEVEL: 'warn', DATABASE_URL: '' },
+      env: { ...process.env, PORT: String(port), SQLITE_FILE: path.join(dir, 'd.db'), FILES_DIR: path.join(dir, 'files'), WEB_DIST: path.join(dir, 'web'), LOG_LEVEL: 'info', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -73,11 +73,12 @@ describe('the server process', () => {
     for (let i = 0; i < 100 && !output.includes('is serving'); i += 1) await new Promise((r) => setTimeout(r, 200));
     expect(output).toContain(`http://127.0.0.1:${port}`);
     expect(output).toContain('admin');
-    // A sign-in takes tens of milliseconds of argon2: send one and SIGTERM at once; it must still be answered.
+    // A sign-in takes tens of milliseconds of argon2: once the server logs that it has the request, SIGTERM;
+    // the request must still be answered.
     const inFlight = fetch(`http://127.0.0.1:${port}/api/auth/sign-in`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Dudao@2026' }),
     });
-    await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 200 && !output.includes('"url":"/api/auth/sign-in"'); i += 1) await new Promise((r) => setTimeout(r, 5));
     child.kill('SIGTERM');
     const res = await inFlight;
     expect(res.status).toBe(200);

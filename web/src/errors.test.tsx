@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
-import { act, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { Form, Input, type FormInstance } from 'antd';
 import { applyFieldErrors } from './errors';
 
@@ -20,6 +20,9 @@ function NameForm({ onReady }: { onReady: (form: FormInstance) => void }) {
 }
 
 describe('applyFieldErrors', () => {
+  // Unmount inside the test's environment, so React's scheduler has nothing left to run after it is torn down.
+  afterEach(() => cleanup());
+
   it('shows each server field error beside its field and returns the ones no field matches', async () => {
     let form!: FormInstance;
     render(<NameForm onReady={(f) => (form = f)} />);
