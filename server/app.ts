@@ -36,6 +36,7 @@ import { expertsRoutes } from './modules/experts/experts.routes';
 import { feesRoutes } from './modules/fees/fees.routes';
 import { responsibleRoutes } from './modules/responsible/responsible.routes';
 import { committeeRoutes } from './modules/committee/committee.routes';
+import { supervisionRoutes } from './modules/tasks/supervision.routes';
 
 export interface RouteInfo {
   method: string;
@@ -222,6 +223,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     feesRoutes(scoped, platform);
     responsibleRoutes(scoped, platform);
     committeeRoutes(scoped, platform);
+    supervisionRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;

@@ -4,6 +4,7 @@ import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../test/factor
 import { Client, signIn, type Reply, type Upload } from '../test/http';
 import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
 import { makePeopleFixture, type PeopleFixture } from '../test/people-factories';
+import { makeSupervisionSide, type SupervisionSide } from '../test/supervision-factories';
 import { permissionsOf, roles, type Permission, type Role } from './platform/permissions';
 import type { RegionsTable, UnitsTable } from './platform/db/schema';
 
@@ -27,6 +28,8 @@ interface Fixture {
   townA: RegionsTable; townB: RegionsTable; unitA: UnitsTable; unitB: UnitsTable;
   fileA: string; fileB: string; targetA: { id: string; username: string }; targetB: { id: string; username: string };
   people: PeopleFixture;
+  supervision: { a: SupervisionSide; b: SupervisionSide };
+  fileOfEvidence(evidenceId: string): Promise<string>;
 }
 
 let n = 0;
@@ -40,6 +43,7 @@ function specs(f: Fixture): Record<string, Spec> {
   const target = (s: Side) => pick(s, f.targetA, f.targetB);
   const people = (s: Side) => pick(s, f.people.a, f.people.b);
   const inspector = (s: Side) => people(s).inspector;
+  const sv = (s: Side) => pick(s, f.supervision.a, f.supervision.b);
   return {
     'POST /api/auth/sign-in': { kind: 'self', call: () => ({ url: '/api/auth/sign-in', body: { username: 'nobody', password: 'x' } }) },
     'POST /api/auth/sign-out': { kind: 'self', freshSession: true, call: () => ({ url: '/api/auth/sign-out', body: {} }) },
@@ -183,6 +187,68 @@ function specs(f: Fixture): Record<string, Spec> {
     'POST /api/committee/members/:id/leave': { kind: 'row', call: (s) => ({ url: `/api/committee/members/${people(s).leaverId}/leave`, body: { leftOn: '2026-03-01' } }) },
     'POST /api/committee/members/:id/personal': { kind: 'row', call: (s) => ({ url: `/api/committee/members/${people(s).memberId}/personal`, body: {} }) },
 
+    'GET /api/plans': { kind: 'list', call: (s) => ({ url: `/api/plans?q=${encodeURIComponent(sv(s).plan.title)}` }), contains: (r, s) => ids(r).includes(sv(s).plan.id) },
+    'GET /api/plans/:id': { kind: 'row', call: (s) => ({ url: `/api/plans/${sv(s).plan.id}` }) },
+    'POST /api/plans': { kind: 'create', call: (s) => ({ url: '/api/plans', body: { regionId: region(s).id, year: 2026, title: `矩阵计划${unique()}` } }) },
+    'PATCH /api/plans/:id': { kind: 'row', call: (s) => ({ url: `/api/plans/${sv(s).plan.id}`, body: { description: '矩阵' } }) },
+    'GET /api/tasks': { kind: 'list', call: (s) => ({ url: `/api/tasks?q=${encodeURIComponent(sv(s).task.title)}` }), contains: (r, s) => ids(r).includes(sv(s).task.id) },
+    'GET /api/tasks/my-targets': { kind: 'global', call: () => ({ url: '/api/tasks/my-targets' }) },
+    'GET /api/tasks/figures': { kind: 'global', call: () => ({ url: '/api/tasks/figures?from=2026-01-01&to=2026-12-31' }) },
+    'GET /api/tasks/:id': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}` }) },
+    'POST /api/tasks': { kind: 'create', call: (s) => ({ url: '/api/tasks', body: { planId: sv(s).plan.id, regionId: region(s).id, kind: 'routine', title: `矩阵任务${unique()}`, startDate: '2026-03-01', endDate: '2026-03-31' } }) },
+    'PATCH /api/tasks/:id': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}`, body: { description: '矩阵' } }) },
+    'POST /api/tasks/:id/transition': { kind: 'row', call: async (s) => ({ url: `/api/tasks/${(await sv(s).freshTask()).id}/transition`, body: { status: 'under_way' } }) },
+    'GET /api/tasks/:id/figures': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/figures` }) },
+    'POST /api/tasks/:id/teams': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/teams`, body: { name: `矩阵组${unique()}`, leaderAccountId: target(s).id } }) },
+    'PATCH /api/tasks/:id/teams/:teamId': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/teams/${sv(s).spareTeam.id}`, body: { name: sv(s).spareTeam.name } }) },
+    'GET /api/tasks/:id/targets': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/targets` }) },
+    'POST /api/tasks/:id/targets': { kind: 'row', call: async (s) => ({ url: `/api/tasks/${sv(s).task.id}/targets`, body: { unitIds: [(await sv(s).freshUnit()).id] } }) },
+    'PATCH /api/tasks/:id/targets/:targetId': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/targets/${sv(s).target.id}`, body: { teamId: sv(s).team.id } }) },
+    'DELETE /api/tasks/:id/targets/:targetId': { kind: 'row', call: async (s) => ({ url: `/api/tasks/${sv(s).task.id}/targets/${(await sv(s).freshTarget()).id}` }) },
+    'GET /api/tasks/:id/targets/:targetId/packet': { kind: 'row', call: (s) => ({ url: `/api/tasks/${sv(s).task.id}/targets/${sv(s).target.id}/packet` }) },
+
+    'GET /api/checklists': { kind: 'list', call: (s) => ({ url: `/api/checklists?q=${encodeURIComponent(sv(s).template.title)}` }), contains: (r, s) => ids(r).includes(sv(s).template.id) },
+    'GET /api/checklists/:id': { kind: 'row', call: (s) => ({ url: `/api/checklists/${sv(s).template.id}` }) },
+    'POST /api/checklists': { kind: 'create', call: (s) => ({ url: '/api/checklists', body: { regionId: region(s).id, title: '矩阵检查表', items: [{ key: 'a', area: '甲', text: '矩阵项', type: 'yesno' }] } }) },
+    'POST /api/checklists/:id/versions': { kind: 'row', call: async (s) => ({ url: `/api/checklists/${(await sv(s).freshTemplate()).id}/versions`, body: { items: [{ key: 'a', area: '甲', text: '矩阵项', type: 'yesno' }] } }) },
+
+    'GET /api/visits': { kind: 'list', call: (s) => ({ url: `/api/visits?taskId=${sv(s).task.id}&status=submitted` }), contains: (r, s) => ids(r).includes(sv(s).visit.id) },
+    'GET /api/visits/:id': { kind: 'row', call: (s) => ({ url: `/api/visits/${sv(s).visit.id}` }) },
+    'POST /api/visits': { kind: 'create', call: (s) => ({ url: '/api/visits', body: { taskId: sv(s).task.id, targetId: sv(s).target.id, visitDate: '2026-03-10' } }) },
+    'PUT /api/visits/:id': { kind: 'row', call: async (s) => ({ url: `/api/visits/${(await sv(s).draft()).id}`, body: { findings: '矩阵', answers: { plan: { value: 'yes' } } } }) },
+    'POST /api/visits/:id/submit': { kind: 'row', call: async (s) => ({ url: `/api/visits/${(await sv(s).completeDraft()).id}/submit`, body: {} }) },
+    'POST /api/visits/:id/evidence': { kind: 'row', call: async (s) => ({ url: `/api/visits/${(await sv(s).draft()).id}/evidence`, upload: { fields: { clientKey: `matrix-${unique()}` }, file: { name: 'a.txt', content: Buffer.from('note') } } }) },
+    'GET /api/visits/:id/evidence/:evidenceId/content': { kind: 'row', call: (s) => ({ url: `/api/visits/${sv(s).visit.id}/evidence/${sv(s).evidenceId}/content` }) },
+    'DELETE /api/visits/:id/evidence/:evidenceId': { kind: 'row', call: async (s) => { const d = await sv(s).draftWithEvidence(); return { url: `/api/visits/${d.visit.id}/evidence/${d.evidenceId}` }; } },
+    'POST /api/visits/:id/problems': { kind: 'row', call: async (s) => ({ url: `/api/visits/${(await sv(s).failingDraft()).id}/problems`, body: { itemKey: 'plan', area: 'safety' } }) },
+    'POST /api/visits/:id/recommendations': { kind: 'row', call: (s) => ({ url: `/api/visits/${sv(s).visit.id}/recommendations`, body: { area: 'investment', content: '矩阵建议' } }) },
+    'GET /api/visits/:id/feedback.pdf': { kind: 'row', call: (s) => ({ url: `/api/visits/${sv(s).visit.id}/feedback.pdf` }) },
+
+    'GET /api/problem-areas': { kind: 'self', call: () => ({ url: '/api/problem-areas' }) },
+    'POST /api/problem-areas': { kind: 'global', call: () => ({ url: '/api/problem-areas', body: { key: `m${unique()}`, nameZh: '矩阵领域', nameEn: 'Matrix' } }) },
+    'PATCH /api/problem-areas/:key': { kind: 'global', call: () => ({ url: '/api/problem-areas/investment', body: { nameZh: '教育投入与条件保障' } }) },
+    'GET /api/problems': { kind: 'list', call: (s) => ({ url: `/api/problems?q=${encodeURIComponent(sv(s).problem.description)}` }), contains: (r, s) => ids(r).includes(sv(s).problem.id) },
+    'GET /api/problems/export': {
+      kind: 'list',
+      call: (s) => ({ url: `/api/problems/export?q=${encodeURIComponent(sv(s).problem.description)}` }),
+      contains: async (r, s) => (await readXlsx(r.raw)).some((row) => row[6] === sv(s).problem.description),
+    },
+    'GET /api/problems/import-template': { kind: 'global', call: () => ({ url: '/api/problems/import-template' }) },
+    'POST /api/problems/import': {
+      kind: 'create',
+      call: async (s) => ({ url: '/api/problems/import', upload: { file: { name: 'p.xlsx', content: await sheetOf(['问题描述', '问题领域', '所属区划代码', '发现日期'], [[`矩阵导入问题${unique()}`, '校园安全与食品卫生', region(s).code, '2026-03-01']]) } } }),
+    },
+    'GET /api/problems/:id': { kind: 'row', call: (s) => ({ url: `/api/problems/${sv(s).problem.id}` }) },
+    'GET /api/problems/:id/evidence/:fileId/content': {
+      kind: 'row',
+      call: async (s) => ({ url: `/api/problems/${sv(s).problem.id}/evidence/${(await f.fileOfEvidence(sv(s).evidenceId))}/content` }),
+    },
+    'POST /api/problems': { kind: 'create', call: (s) => ({ url: '/api/problems', body: { source: 'complaint', area: 'safety', unitId: unit(s).id, description: '矩阵问题', foundOn: '2026-03-01' } }) },
+    'PATCH /api/problems/:id': { kind: 'row', call: (s) => ({ url: `/api/problems/${sv(s).problem.id}`, body: { severity: 'medium' } }) },
+    'GET /api/recommendations': { kind: 'list', call: (s) => ({ url: `/api/recommendations?q=${encodeURIComponent(sv(s).recommendation.content)}` }), contains: (r, s) => ids(r).includes(sv(s).recommendation.id) },
+    'GET /api/recommendations/:id': { kind: 'row', call: (s) => ({ url: `/api/recommendations/${sv(s).recommendation.id}` }) },
+    'POST /api/recommendations': { kind: 'create', call: (s) => ({ url: '/api/recommendations', body: { area: 'investment', unitId: unit(s).id, content: '矩阵建议', proposedOn: '2026-03-01' } }) },
+
     'GET /api/audit': { kind: 'global', call: () => ({ url: '/api/audit?pageSize=5' }) },
     'GET /api/audit/verify': { kind: 'global', call: () => ({ url: '/api/audit/verify' }) },
     'GET /api/settings/security': { kind: 'global', call: () => ({ url: '/api/settings/security' }) },
@@ -221,7 +287,14 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const targetA = await makeAccount(world, { role: 'inspector', region: townA });
     const targetB = await makeAccount(world, { role: 'inspector', region: townB });
     const people = await makePeopleFixture(world, townA, townB, unitA, unitB, usernames.get('inspector')!);
-    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people };
+    const accountId = async (username: string) => (await world.platform.database.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const leaderB = await makeAccount(world, { role: 'inspector', region: townB });
+    const supervision = {
+      a: await makeSupervisionSide(world, townA, unitA, await accountId(usernames.get('inspector')!), [await accountId(usernames.get('expert')!)]),
+      b: await makeSupervisionSide(world, townB, unitB, leaderB.id, []),
+    };
+    const fileOfEvidence = async (evidenceId: string) => (await world.platform.database.db.selectFrom('visit_evidence').select('file_id').where('id', '=', evidenceId).executeTakeFirstOrThrow()).file_id;
+    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people, supervision, fileOfEvidence };
   });
   afterAll(async () => world.close());
 

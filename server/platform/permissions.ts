@@ -28,13 +28,25 @@ export const permissions = [
   'committee.read',
   'committee.write',
   'personal.read_full',
+  'tasks.read',
+  'tasks.write',
+  'checklists.read',
+  'checklists.write',
+  'visits.read',
+  // Field visits of supervision tasks; 'visits.write' is the responsible inspectors' routine visits.
+  'visits.record',
+  'problems.read',
+  'problems.write',
+  'problems.import',
+  'problems.export',
+  'dictionaries.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** What each role may do at all; which rows it may touch is the scope layer's business. */
 const grants: Record<Role, readonly Permission[]> = {
   // Accounts and the reference data needed to give accounts a scope; no business records.
-  sysadmin: ['accounts.read', 'accounts.write', 'accounts.unlock', 'regions.read', 'units.read'],
+  sysadmin: ['accounts.read', 'accounts.write', 'accounts.unlock', 'regions.read', 'units.read', 'dictionaries.write'],
   // Security settings, and unlocking accounts (accounts.read lets it find them).
   secadmin: ['settings.read', 'settings.write', 'accounts.read', 'accounts.unlock'],
   auditor: ['audit.read'],
@@ -43,12 +55,18 @@ const grants: Record<Role, readonly Permission[]> = {
     'files.read', 'files.upload', 'accounts.read', 'accounts.write', 'accounts.unlock',
     'inspectors.read', 'inspectors.write', 'visits.write', 'experts.read', 'experts.write', 'experts.draw',
     'fees.read', 'fees.write', 'committee.read', 'committee.write', 'personal.read_full',
+    'tasks.read', 'tasks.write', 'checklists.read', 'checklists.write', 'visits.read', 'visits.record',
+    'problems.read', 'problems.write', 'problems.import', 'problems.export',
   ],
   // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
-  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'visits.write'],
-  expert: ['units.read', 'files.read'],
-  unit_user: ['units.read', 'files.read', 'files.upload'],
-  leader: ['regions.read', 'units.read', 'units.export', 'files.read', 'inspectors.read', 'experts.read', 'fees.read', 'committee.read'],
+  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'visits.write',
+    'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],
+  // Supervision tasks they are a team member of (the scope layer narrows it to those).
+  expert: ['units.read', 'files.read', 'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],
+  // Problems and recommendations addressed to its own unit.
+  unit_user: ['units.read', 'files.read', 'files.upload', 'problems.read'],
+  leader: ['regions.read', 'units.read', 'units.export', 'files.read', 'inspectors.read', 'experts.read', 'fees.read', 'committee.read',
+    'tasks.read', 'checklists.read', 'visits.read', 'problems.read', 'problems.export'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

@@ -153,3 +153,66 @@ export function scopeCoversPath(scope: ActorScope, path: string): boolean {
   }
 }
 
+/**
+ * Supervision work has two ways in. An office (and a leader) sees the work placed in its region subtree;
+ * anyone on one of a task's teams sees that task and what hangs off it, whatever their own region. An
+ * inspector or expert sees supervision work only through their team assignments.
+ */
+type SupervisionActor = Pick<Actor, 'id' | 'role' | 'scope'>;
+const assignedOnly = (actor: SupervisionActor) => actor.role === 'inspector' || actor.role === 'expert';
+
+/** The tasks an account is a team member of (indexed by account, then task). */
+export function memberTaskIds(eb: ExpressionBuilder<DB, any>, accountId: string) {
+  return eb.selectFrom('task_team_members').select('task_team_members.task_id').where('task_team_members.account_id', '=', accountId);
+}
+
+/** The units that are targets of an account's tasks: a team arrives knowing their history. */
+function memberTargetUnitIds(eb: ExpressionBuilder<DB, any>, accountId: string) {
+  return eb.selectFrom('task_targets').select('task_targets.unit_id').where('task_targets.task_id', 'in', memberTaskIds(eb, accountId));
+}
+
+function supervisionScope(actor: SupervisionActor, pathColumn: string, taskIdColumn: string, unitIdColumn?: string) {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const ways: Expression<SqlBool>[] = [eb(sql.ref(taskIdColumn), 'in', memberTaskIds(eb, actor.id))];
+    if (unitIdColumn) ways.push(eb(sql.ref(unitIdColumn), 'in', memberTargetUnitIds(eb, actor.id)));
+    if (!assignedOnly(actor)) ways.push(regionPathScope(actor.scope, pathColumn)(eb));
+    return eb.or(ways);
+  };
+}
+
+/** Plans: the office's subtree, or the plans holding a task the account is a team member of. */
+export function plansScope(actor: SupervisionActor, alias = 'supervision_plans') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const member = eb(sql.ref(`${alias}.id`), 'in', eb.selectFrom('supervision_tasks').select('supervision_tasks.plan_id').where('supervision_tasks.id', 'in', memberTaskIds(eb, actor.id)));
+    return assignedOnly(actor) ? member : eb.or([regionPathScope(actor.scope, `${alias}.region_path`)(eb), member]);
+  };
+}
+
+export const tasksScope = (actor: SupervisionActor, alias = 'supervision_tasks') => supervisionScope(actor, `${alias}.region_path`, `${alias}.id`);
+
+/** Visits: through their task's place and teams, and the earlier visits to a team's targets. */
+export const visitsScope = (actor: SupervisionActor, alias = 'visits') => supervisionScope(actor, `${alias}.region_path`, `${alias}.task_id`, `${alias}.unit_id`);
+
+/**
+ * Problems and recommendations: the office's subtree, the task teams that found them, or those at a team's
+ * targets; a unit account sees those addressed to its own unit.
+ */
+function addressedScope(actor: SupervisionActor, alias: string) {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    if (actor.scope.kind === 'unit') return eb(sql.ref(`${alias}.unit_id`), '=', actor.scope.unitId);
+    return supervisionScope(actor, `${alias}.region_path`, `${alias}.task_id`, `${alias}.unit_id`)(eb);
+  };
+}
+export const problemsScope = (actor: SupervisionActor, alias = 'problems') => addressedScope(actor, alias);
+export const recommendationsScope = (actor: SupervisionActor, alias = 'recommendations') => addressedScope(actor, alias);
+
+/** Checklist templates: the built-in ones (no region) for everyone, and those of offices above or in the subtree. */
+export function checklistsScope(scope: ActorScope, alias = 'checklist_templates') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const builtIn = eb(sql.ref(`${alias}.region_path`), 'is', null);
+    if (scope.kind === 'all') return always;
+    if (scope.kind !== 'region') return scope.kind === 'none' ? never : builtIn;
+    const above = sql<SqlBool>`${scope.regionPath} like ${sql.ref(`${alias}.region_path`)} || '%'`;
+    return eb.or([builtIn, inSubtree(`${alias}.region_path`, scope.regionPath), above]);
+  };
+}

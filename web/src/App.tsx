@@ -30,6 +30,16 @@ const ReviewsPage = lazy(() => import('./pages/experts/ReviewsPage'));
 const ReviewDetailPage = lazy(() => import('./pages/experts/ReviewDetailPage'));
 const FeesPage = lazy(() => import('./pages/experts/FeesPage'));
 const CommitteePage = lazy(() => import('./pages/committee/CommitteePage'));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage'));
+const MyTargetsPage = lazy(() => import('./pages/visits/MyTargetsPage'));
+const PacketPage = lazy(() => import('./pages/visits/PacketPage'));
+const VisitsPage = lazy(() => import('./pages/visits/VisitsPage'));
+const VisitFormPage = lazy(() => import('./pages/visits/VisitFormPage'));
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
+const ProblemDetailPage = lazy(() => import('./pages/problems/ProblemDetailPage'));
+const RecommendationsPage = lazy(() => import('./pages/problems/RecommendationsPage'));
+const ChecklistsPage = lazy(() => import('./pages/checklists/ChecklistsPage'));
 
 /** A 401 or a demanded password change anywhere means the session changed: ask the server again. */
 function recheckSession(error: Error): void {
@@ -78,6 +88,16 @@ const router = createBrowserRouter([
           { path: 'reviews/:id', element: <RequirePermission permission="experts.read"><ReviewDetailPage /></RequirePermission> },
           { path: 'fees', element: <RequirePermission permission="fees.read"><FeesPage /></RequirePermission> },
           { path: 'committee', element: <RequirePermission permission="committee.read"><CommitteePage /></RequirePermission> },
+          { path: 'tasks', element: <RequirePermission permission="tasks.read"><TasksPage /></RequirePermission> },
+          { path: 'tasks/:id', element: <RequirePermission permission="tasks.read"><TaskDetailPage /></RequirePermission> },
+          { path: 'tasks/:taskId/targets/:targetId', element: <RequirePermission permission="visits.read"><PacketPage /></RequirePermission> },
+          { path: 'my-targets', element: <RequirePermission permission="visits.record"><MyTargetsPage /></RequirePermission> },
+          { path: 'visits', element: <RequirePermission permission="visits.read"><VisitsPage /></RequirePermission> },
+          { path: 'visits/:id', element: <RequirePermission permission="visits.read"><VisitFormPage /></RequirePermission> },
+          { path: 'problems', element: <RequirePermission permission="problems.read"><ProblemsPage /></RequirePermission> },
+          { path: 'problems/:id', element: <RequirePermission permission="problems.read"><ProblemDetailPage /></RequirePermission> },
+          { path: 'recommendations', element: <RequirePermission permission="problems.read"><RecommendationsPage /></RequirePermission> },
+          { path: 'checklists', element: <RequirePermission permission="checklists.read"><ChecklistsPage /></RequirePermission> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -22,9 +22,17 @@ export type Permission =
   | 'fees.write'
   | 'committee.read'
   | 'committee.write'
-  | 'personal.read_full';
+  | 'personal.read_full'
+  | 'tasks.read'
+  | 'tasks.write'
+  | 'checklists.read'
+  | 'visits.read'
+  | 'visits.record'
+  | 'problems.read'
+  | 'problems.import'
+  | 'problems.export';
 
-export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee';
+export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee' | 'myTargets' | 'tasks' | 'problems' | 'recommendations' | 'checklists';
 
 export interface MenuEntry {
   key: MenuKey;
@@ -36,6 +44,11 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'home', path: '/' },
   { key: 'regions', path: '/regions', permission: 'regions.read' },
   { key: 'units', path: '/units', permission: 'units.read' },
+  { key: 'myTargets', path: '/my-targets', permission: 'visits.record' },
+  { key: 'tasks', path: '/tasks', permission: 'tasks.read' },
+  { key: 'problems', path: '/problems', permission: 'problems.read' },
+  { key: 'recommendations', path: '/recommendations', permission: 'problems.read' },
+  { key: 'checklists', path: '/checklists', permission: 'checklists.read' },
   { key: 'committee', path: '/committee', permission: 'committee.read' },
   { key: 'inspectors', path: '/inspectors', permission: 'inspectors.read' },
   { key: 'responsible', path: '/responsible', permission: 'inspectors.read' },

@@ -8,6 +8,7 @@ import { filesScope } from '../../platform/scope';
 import { allowedMime, isAllowedName } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import { findUnitInScope } from '../units/units.service';
+import { findProblemInScope } from '../problems/problems.service';
 
 /**
  * The records files can belong to. Each answers with the region path the file inherits, after checking
@@ -15,6 +16,7 @@ import { findUnitInScope } from '../units/units.service';
  */
 const owners: Record<string, (db: Executor, actor: Actor, id: string) => Promise<{ regionPath: string }>> = {
   unit: async (db, actor, id) => ({ regionPath: (await findUnitInScope(db, actor, id)).region_path }),
+  problem: async (db, actor, id) => ({ regionPath: (await findProblemInScope(db, actor, id)).region_path }),
 };
 
 export const attachableTypes = Object.keys(owners) as [string, ...string[]];

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import type { Database, Dialect } from './database';
 import * as platform from './migrations/2026-11-28T0900-platform';
 import * as people from './migrations/2026-11-28T1200-people';
+import * as supervision from './migrations/2026-11-28T1300-supervision';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -9,6 +10,7 @@ type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> }
 const migrations: Record<string, DialectMigration> = {
   '2026-11-28T0900-platform': platform,
   '2026-11-28T1200-people': people,
+  '2026-11-28T1300-supervision': supervision,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

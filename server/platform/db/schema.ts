@@ -328,6 +328,175 @@ export interface CommitteeMembersTable {
   updated_at: string;
 }
 
+export interface SupervisionPlansTable {
+  id: string;
+  region_id: string;
+  region_path: string;
+  year: number;
+  title: string;
+  description: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupervisionTasksTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  region_path: string;
+  kind: string;
+  title: string;
+  /** JSON array of basis documents: [{ title, docNo? }]. */
+  basis: string;
+  description: string | null;
+  start_date: string;
+  end_date: string;
+  rounds: number;
+  lead_account_id: string | null;
+  checklist_template_id: string | null;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskTeamsTable {
+  id: string;
+  task_id: string;
+  region_path: string;
+  name: string;
+  leader_account_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskTeamMembersTable {
+  id: string;
+  team_id: string;
+  task_id: string;
+  account_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface TaskTargetsTable {
+  id: string;
+  task_id: string;
+  team_id: string | null;
+  /** 'unit' (school, institution, department) or 'region' (a township). */
+  kind: string;
+  unit_id: string | null;
+  target_region_id: string | null;
+  region_path: string;
+  created_at: string;
+}
+
+export interface ChecklistTemplatesTable {
+  id: string;
+  code: string;
+  version: number;
+  title: string;
+  description: string | null;
+  /** JSON array of items; a version row never changes once written. */
+  items: string;
+  region_id: string | null;
+  region_path: string | null;
+  superseded: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface VisitsTable {
+  id: string;
+  task_id: string;
+  target_id: string;
+  team_id: string | null;
+  unit_id: string | null;
+  target_region_id: string | null;
+  region_path: string;
+  round: number;
+  visit_date: string;
+  status: string;
+  checklist_template_id: string | null;
+  /** JSON: reports heard, data verified, documents checked, meetings, interviews. */
+  activities: string;
+  meetings_count: number;
+  interviewed_count: number;
+  findings: string | null;
+  recorded_by: string;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VisitAnswersTable {
+  visit_id: string;
+  item_key: string;
+  /** JSON of the answer's value. */
+  value: string;
+  failing: number;
+  note: string | null;
+}
+
+export interface VisitEvidenceTable {
+  id: string;
+  visit_id: string;
+  file_id: string;
+  item_key: string | null;
+  client_key: string;
+  captured_at: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  created_at: string;
+}
+
+export interface ProblemAreasTable {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  active: number;
+}
+
+export interface ProblemsTable {
+  id: string;
+  source: string;
+  area: string;
+  severity: string;
+  status: string;
+  region_id: string;
+  region_path: string;
+  unit_id: string | null;
+  task_id: string | null;
+  visit_id: string | null;
+  item_key: string | null;
+  description: string;
+  found_by: string;
+  found_by_account_id: string | null;
+  found_on: string;
+  deadline: string | null;
+  recurrence_key: string;
+  recurring_of_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecommendationsTable {
+  id: string;
+  area: string;
+  region_id: string;
+  region_path: string;
+  unit_id: string | null;
+  task_id: string | null;
+  visit_id: string | null;
+  content: string;
+  proposed_by: string;
+  proposed_by_account_id: string | null;
+  proposed_on: string;
+  created_at: string;
+}
+
 export interface DB {
   regions: RegionsTable;
   units: UnitsTable;
@@ -352,4 +521,16 @@ export interface DB {
   fee_rates: FeeRatesTable;
   fee_items: FeeItemsTable;
   committee_members: CommitteeMembersTable;
+  supervision_plans: SupervisionPlansTable;
+  supervision_tasks: SupervisionTasksTable;
+  task_teams: TaskTeamsTable;
+  task_team_members: TaskTeamMembersTable;
+  task_targets: TaskTargetsTable;
+  checklist_templates: ChecklistTemplatesTable;
+  visits: VisitsTable;
+  visit_answers: VisitAnswersTable;
+  visit_evidence: VisitEvidenceTable;
+  problem_areas: ProblemAreasTable;
+  problems: ProblemsTable;
+  recommendations: RecommendationsTable;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  BulbOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
   ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuKey } from '../access';
@@ -17,4 +18,9 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   experts: <SolutionOutlined />,
   reviews: <ExperimentOutlined />,
   fees: <PayCircleOutlined />,
+  myTargets: <EnvironmentOutlined />,
+  tasks: <ScheduleOutlined />,
+  problems: <WarningOutlined />,
+  recommendations: <BulbOutlined />,
+  checklists: <CheckSquareOutlined />,
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import { peopleEn } from './people.en-US';
+import { supervisionEn } from './supervision.en-US';
 
 export const enUS: Messages = {
   app: {
@@ -59,6 +60,12 @@ export const enUS: Messages = {
     reviews: 'Reviews',
     fees: 'Review fees',
     committee: 'Committee',
+    tasks: 'Supervision tasks',
+    myTargets: 'My targets',
+    visits: 'Field visits',
+    problems: 'Problem register',
+    recommendations: 'Recommendations',
+    checklists: 'Checklists',
     profile: 'Profile',
     signOut: 'Sign out',
   },
@@ -255,6 +262,7 @@ export const enUS: Messages = {
     },
   },
   people: peopleEn,
+  sv: supervisionEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

@@ -1,4 +1,5 @@
 import { peopleZh } from './people.zh-CN';
+import { supervisionZh } from './supervision.zh-CN';
 
 export const zhCN = {
   app: {
@@ -58,6 +59,12 @@ export const zhCN = {
     reviews: '评审与抽取',
     fees: '评审费',
     committee: '督导委员会',
+    tasks: '督导任务',
+    myTargets: '我的督导对象',
+    visits: '实地督导记录',
+    problems: '问题清单',
+    recommendations: '工作建议',
+    checklists: '检查表',
     profile: '个人设置',
     signOut: '退出登录',
   },
@@ -254,6 +261,7 @@ export const zhCN = {
     },
   },
   people: peopleZh,
+  sv: supervisionZh,
   enums: {
     role: {
       sysadmin: '系统管理员',
