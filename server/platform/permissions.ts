@@ -19,7 +19,7 @@ export const permissions = [
   'settings.write',
   'inspectors.read',
   'inspectors.write',
-  'visits.write',
+  'responsible.visit',
   'experts.read',
   'experts.write',
   'experts.draw',
@@ -33,7 +33,7 @@ export const permissions = [
   'checklists.read',
   'checklists.write',
   'visits.read',
-  // Field visits of supervision tasks; 'visits.write' is the responsible inspectors' routine visits.
+  // Field visits of supervision tasks; 'responsible.visit' is the responsible inspectors' routine visits.
   'visits.record',
   'problems.read',
   'problems.write',
@@ -53,13 +53,13 @@ const grants: Record<Role, readonly Permission[]> = {
   office_staff: [
     'regions.read', 'regions.write', 'units.read', 'units.write', 'units.import', 'units.export',
     'files.read', 'files.upload', 'accounts.read', 'accounts.write', 'accounts.unlock',
-    'inspectors.read', 'inspectors.write', 'visits.write', 'experts.read', 'experts.write', 'experts.draw',
+    'inspectors.read', 'inspectors.write', 'responsible.visit', 'experts.read', 'experts.write', 'experts.draw',
     'fees.read', 'fees.write', 'committee.read', 'committee.write', 'personal.read_full',
     'tasks.read', 'tasks.write', 'checklists.read', 'checklists.write', 'visits.read', 'visits.record',
     'problems.read', 'problems.write', 'problems.import', 'problems.export',
   ],
   // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
-  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'visits.write',
+  inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'responsible.visit',
     'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],
   // Supervision tasks they are a team member of (the scope layer narrows it to those).
   expert: ['units.read', 'files.read', 'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],

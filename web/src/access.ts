@@ -14,7 +14,7 @@ export type Permission =
   | 'settings.write'
   | 'inspectors.read'
   | 'inspectors.write'
-  | 'visits.write'
+  | 'responsible.visit'
   | 'experts.read'
   | 'experts.write'
   | 'experts.draw'

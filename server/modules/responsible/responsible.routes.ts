@@ -37,7 +37,7 @@ export function responsibleRoutes(app: App, platform: Platform): void {
   }, async (request) => listVisits(db, request.actor!, request.query));
 
   app.post('/api/responsible/visits', {
-    config: { permission: 'visits.write' },
+    config: { permission: 'responsible.visit' },
     schema: { tags, summary: '填写督导记录 Record a visit', body: visitBody, response: { 200: visitView } },
   }, async (request) => recordVisit(platform, request.ctx, request.body));
 

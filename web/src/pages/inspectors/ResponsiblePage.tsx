@@ -139,7 +139,7 @@ function Visits() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        {can('visits.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t('people.responsible.recordVisit')}</Button>}
+        {can('responsible.visit') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>{t('people.responsible.recordVisit')}</Button>}
         <Button icon={<DownloadOutlined />} href={responsibleApi.exportUrl('visits')}>{t('people.export')}</Button>
       </Space>
       <Table<Visit> rowKey="id" size="middle" columns={columns} dataSource={data?.items} loading={isFetching} scroll={{ x: 900 }}
