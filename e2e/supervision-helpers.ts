@@ -1,18 +1,28 @@
-import { permissionsOf, type Role } from '../server/platform/permissions';
-import type { RequestContext } from '../server/platform/actor';
-import type { Stage } from './browser';
+import type { Page } from 'playwright-core';
 
-/** A request context for a demo account, for setting up what a dialog would otherwise do. */
-export async function resumeActor(stage: Stage, username: string): Promise<RequestContext> {
-  const db = stage.world.platform.database.db;
-  const a = await db.selectFrom('accounts').leftJoin('regions', 'regions.id', 'accounts.scope_region_id')
-    .select(['accounts.id', 'accounts.username', 'accounts.display_name', 'accounts.role', 'accounts.scope_region_id', 'regions.path'])
-    .where('accounts.username', '=', username).executeTakeFirstOrThrow();
-  return {
-    actor: {
-      id: a.id, username: a.username, displayName: a.display_name, role: a.role as Role, permissions: permissionsOf(a.role as Role),
-      scope: { kind: 'region', regionId: a.scope_region_id!, regionPath: a.path! },
-    },
-    ip: null, requestId: 'e2e', locale: 'zh-CN',
-  };
+const modal = (page: Page) => page.locator('.ant-modal:visible');
+const field = (page: Page, label: string) => modal(page).locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
+
+/** Picks several options of a searching multi-select in the open dialog: types each name, waits for the server's answer, clicks it. */
+export async function pickMany(page: Page, label: string, names: string[]): Promise<void> {
+  const select = field(page, label).locator('.ant-select').first();
+  for (const name of names) {
+    await select.click();
+    const search = select.locator('input');
+    await search.fill(name);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).first().click();
+    await search.fill('');
+  }
+  await modal(page).locator('.ant-modal-title').click();
+}
+
+/** Adds targets through the task page's dialog, all at once, for one team. */
+export async function addTargetsInDialog(page: Page, team: string, schools: string[]): Promise<void> {
+  await page.getByRole('button', { name: '添加督导对象' }).click();
+  await field(page, '督导组').locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible').getByText(team, { exact: true }).first().click();
+  await pickMany(page, '学校、机构或部门（可多选）', schools);
+  await modal(page).getByRole('button', { name: /添\s*加/ }).click();
+  await page.getByText(`已添加 ${schools.length} 个督导对象`).first().waitFor();
+  await modal(page).waitFor({ state: 'detached' }).catch(() => undefined);
 }

@@ -3,8 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { openStage, shot, type Stage } from './browser';
 import { DEMO_PASSWORD } from '../server/seed/demo';
 import { jpegWithExif } from '../test/supervision-factories';
-import { addTargets } from '../server/modules/tasks/tasks.service';
-import { resumeActor } from './supervision-helpers';
+import { addTargetsInDialog } from './supervision-helpers';
 
 /** Supervision work as its users do it: an office plans a campaign, a team member records a visit on a phone. */
 describe('supervision work in a browser', () => {
@@ -61,15 +60,15 @@ describe('supervision work in a browser', () => {
       await modal(page).getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => page.getByText(name, { exact: true }).count()).toBeGreaterThan(0);
     }
-    // Targets: two schools for each team, added through the service as the targets dialog would.
+    // Targets: two schools for each team, picked together in the targets dialog.
     const db = stage.world.platform.database.db;
     const bazhou = await db.selectFrom('regions').select('path').where('code', '=', '511902').executeTakeFirstOrThrow();
     const schools = await db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'school').where('region_path', 'like', `${bazhou.path}%`).orderBy('name').limit(4).execute();
-    const task = await db.selectFrom('task_teams').select(['id', 'name']).where('task_id', '=', taskId).execute();
-    const ctx = await resumeActor(stage, 'city');
-    await addTargets(stage.world.platform, ctx, taskId, { teamId: task.find((t) => t.name === '甲组')!.id, unitIds: schools.slice(0, 2).map((s) => s.id), regionIds: [] });
-    await addTargets(stage.world.platform, ctx, taskId, { teamId: task.find((t) => t.name === '乙组')!.id, unitIds: schools.slice(2).map((s) => s.id), regionIds: [] });
-    await page.reload();
+    await addTargetsInDialog(page, '甲组', schools.slice(0, 2).map((s) => s.name));
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
+    await addTargetsInDialog(page, '乙组', schools.slice(2).map((s) => s.name));
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(4);
+    await shot(page, 'sv-01a-targets');
     await page.getByRole('button', { name: '开始实施' }).click();
     await expect.poll(() => page.getByText('实施中').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(4);

@@ -31,6 +31,7 @@ const ReviewDetailPage = lazy(() => import('./pages/experts/ReviewDetailPage'));
 const FeesPage = lazy(() => import('./pages/experts/FeesPage'));
 const CommitteePage = lazy(() => import('./pages/committee/CommitteePage'));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
+const PeriodFiguresPage = lazy(() => import('./pages/tasks/PeriodFiguresPage'));
 const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage'));
 const MyTargetsPage = lazy(() => import('./pages/visits/MyTargetsPage'));
 const PacketPage = lazy(() => import('./pages/visits/PacketPage'));
@@ -89,6 +90,7 @@ const router = createBrowserRouter([
           { path: 'fees', element: <RequirePermission permission="fees.read"><FeesPage /></RequirePermission> },
           { path: 'committee', element: <RequirePermission permission="committee.read"><CommitteePage /></RequirePermission> },
           { path: 'tasks', element: <RequirePermission permission="tasks.read"><TasksPage /></RequirePermission> },
+          { path: 'tasks/figures', element: <RequirePermission permission="tasks.read"><PeriodFiguresPage /></RequirePermission> },
           { path: 'tasks/:id', element: <RequirePermission permission="tasks.read"><TaskDetailPage /></RequirePermission> },
           { path: 'tasks/:taskId/targets/:targetId', element: <RequirePermission permission="visits.read"><PacketPage /></RequirePermission> },
           { path: 'my-targets', element: <RequirePermission permission="visits.record"><MyTargetsPage /></RequirePermission> },

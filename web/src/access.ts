@@ -29,6 +29,7 @@ export type Permission =
   | 'visits.read'
   | 'visits.record'
   | 'problems.read'
+  | 'problems.write'
   | 'problems.import'
   | 'problems.export';
 

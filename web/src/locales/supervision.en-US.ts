@@ -2,7 +2,7 @@ import type { supervisionZh } from './supervision.zh-CN';
 
 export const supervisionEn: typeof supervisionZh = {
   activities: 'What was done', add: 'Add', addMeeting: 'Add a meeting', addPlan: 'New plan', addTargets: 'Add targets', addressedTo: 'Addressed to', answerType: 'Answer',
-  area: 'Area', attach: 'Attach a file', basis: 'Basis documents', basisHint: 'One document title a line', builtIn: 'built in', captured: 'Taken', checklist: 'Checklist',
+  area: 'Area', attach: 'Attach a file', basis: 'Basis documents', basisHint: 'One document a line; its number after a bar, e.g. Notice on the new term | BJD [2026] No. 1', builtIn: 'built in', captured: 'Taken', checklist: 'Checklist',
   complaints: 'Complaints', continueVisit: 'Continue the record', dataVerified: 'Data verified', deadline: 'Deadline', documentsChecked: 'Documents checked', documentsHint: 'Type a title and press Enter',
   evidence: 'Evidence', export: 'Export .xlsx', failing: 'Fails', feedbackSheet: 'Print the feedback sheet', figures: 'Figures',
   fig: { interviewed: 'People interviewed', meetings: 'Meetings', problems: 'Problems found', recommendations: 'Recommendations', townships: 'Townships (visited/planned)', units: 'Schools and institutions (visited/planned)', visits: 'Visits' },
@@ -28,4 +28,5 @@ export const supervisionEn: typeof supervisionZh = {
   teams: 'Teams', title: 'Title', toProblem: 'Make it a problem', upload: { uploading: 'Uploading…', waiting: 'Weak signal; retrying shortly', failed: 'Upload failed' },
   visit: 'Visit', visitCount: '{{count}} visits', visitDate: 'Visit date', visitStarted: 'Visit started', visitStatus: { draft: 'Draft', submitted: 'Submitted' },
   visits: 'Visits', year: 'Year', yes: 'Yes', remove: 'Remove',
+  editTeam: 'Edit team', townshipsHint: 'Open the region tree; pick as many townships as needed', pickTargets: 'Pick at least one school, institution or township', teamLater: 'May be left empty and assigned later in the list', targetUnits: 'Schools, institutions or departments (several)', targetTownships: 'Townships (several)', inRegion: 'Type a name to search within {{region}}', planHint: 'No fitting plan? Type a title at the bottom of the list to create one', noPlan: 'No plans yet', planCreated: 'Plan created', pickRegionFirst: 'Pick the region first', newProblem: 'Record a problem', editProblem: 'Edit problem', foundBy: 'Found by', foundByHint: 'Empty means you', unitOrRegion: 'Pick the responsible unit; for a problem of a whole township or county pick only the region', periodFigures: 'Figures for a period', tasksInPeriod: '{{count}} tasks between {{from}} and {{to}}',
 };

@@ -1,7 +1,7 @@
 /** Texts of the supervision-work pages (tasks, checklists, visits, problems). */
 export const supervisionZh = {
   activities: '督导方式', add: '添加', addMeeting: '添加座谈会', addPlan: '新建计划', addTargets: '添加督导对象', addressedTo: '建议对象', answerType: '作答方式',
-  area: '问题领域', attach: '添加附件', basis: '依据文件', basisHint: '每行一个文件名称', builtIn: '内置', captured: '拍摄于', checklist: '检查表',
+  area: '问题领域', attach: '添加附件', basis: '依据文件', basisHint: '每行一个文件，文号写在竖线后，如：关于做好开学工作的通知 | 巴教督〔2026〕1号', builtIn: '内置', captured: '拍摄于', checklist: '检查表',
   complaints: '群众举报', continueVisit: '继续记录', dataVerified: '已核实数据', deadline: '整改时限', documentsChecked: '查阅资料', documentsHint: '输入资料名称后回车',
   evidence: '佐证材料', export: '导出 Excel', failing: '不符合', feedbackSheet: '打印反馈单', figures: '工作数据',
   fig: { interviewed: '走访人数', meetings: '座谈会（场）', problems: '发现问题', recommendations: '工作建议', townships: '乡镇（已到/计划）', units: '学校和机构（已到/计划）', visits: '实地督导（次）' },
@@ -27,4 +27,5 @@ export const supervisionZh = {
   teams: '督导组', title: '名称', toProblem: '转为问题', upload: { uploading: '正在上传…', waiting: '网络不稳定，稍后自动重试', failed: '上传失败' },
   visit: '实地督导', visitCount: '已督导 {{count}} 次', visitDate: '督导日期', visitStarted: '已开始记录', visitStatus: { draft: '草稿', submitted: '已提交' },
   visits: '督导次数', year: '年度', yes: '是', remove: '删除',
+  editTeam: '修改督导组', townshipsHint: '展开区划树，可选多个乡镇（街道）', pickTargets: '请至少选择一个学校、机构或乡镇', teamLater: '可暂不分配，稍后在列表中指定', targetUnits: '学校、机构或部门（可多选）', targetTownships: '乡镇（街道）（可多选）', inRegion: '输入名称搜索，限{{region}}范围内', planHint: '没有合适的计划时，在下拉框底部输入名称新建', noPlan: '暂无督导计划', planCreated: '已新建督导计划', pickRegionFirst: '请先选择区划', newProblem: '登记问题', editProblem: '修改问题', foundBy: '发现人', foundByHint: '不填则为当前账号', unitOrRegion: '选择责任单位；问题属于整个乡镇或区县时，只选区划', periodFigures: '期间工作数据', tasksInPeriod: '{{from}} 至 {{to}} 期间共有 {{count}} 项督导任务',
 };

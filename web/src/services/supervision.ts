@@ -89,6 +89,11 @@ export interface ProblemFilters {
   q?: string; source?: ProblemSource; area?: string; severity?: Severity; status?: 'open' | 'closed'; regionId?: string; unitId?: string;
   taskId?: string; visitId?: string; from?: string; to?: string; recurring?: 'true' | 'false';
 }
+export interface ProblemInput {
+  source: Exclude<ProblemSource, 'visit'>; area: string; severity: Severity; unitId?: string | null; regionId?: string | null; taskId?: string | null;
+  description: string; foundBy?: string | null; foundOn: string; deadline?: string | null;
+}
+export interface ProblemUpdate { area?: string; severity?: Severity; description?: string; foundBy?: string; deadline?: string | null }
 export interface Recommendation { id: string; area: string; areaName: string; region: Ref; unit: Ref | null; task: { id: string; title: string } | null; visitId: string | null; content: string; proposedBy: string; proposedOn: string }
 
 const enc = encodeURIComponent;
@@ -101,6 +106,7 @@ export const tasksApi = {
   create: (body: Record<string, unknown>) => api.post<Task>('/api/tasks', body),
   transition: (id: string, status: TaskStatus) => api.post<Task>(`/api/tasks/${enc(id)}/transition`, { status }),
   createTeam: (id: string, body: { name: string; leaderAccountId: string; memberAccountIds: string[] }) => api.post<Task>(`/api/tasks/${enc(id)}/teams`, body),
+  updateTeam: (id: string, teamId: string, body: { name?: string; leaderAccountId?: string; memberAccountIds?: string[] }) => api.patch<Task>(`/api/tasks/${enc(id)}/teams/${enc(teamId)}`, body),
   targets: (id: string, query: PageQuery & { teamId?: string; kind?: string; visited?: string; mine?: string; q?: string }) => api.get<Page<Target>>(`/api/tasks/${enc(id)}/targets`, { ...query }),
   addTargets: (id: string, body: { teamId?: string | null; unitIds: string[]; regionIds: string[] }) => api.post<{ added: number }>(`/api/tasks/${enc(id)}/targets`, body),
   assign: (id: string, targetId: string, teamId: string | null) => api.patch<Target>(`/api/tasks/${enc(id)}/targets/${enc(targetId)}`, { teamId }),
@@ -140,7 +146,8 @@ export const problemsApi = {
   areas: () => api.get<Area[]>('/api/problem-areas'),
   list: (query: ProblemFilters & PageQuery) => api.get<Page<ProblemListItem>>('/api/problems', { ...query }),
   get: (id: string) => api.get<Problem>(`/api/problems/${enc(id)}`),
-  create: (body: Record<string, unknown>) => api.post<Problem>('/api/problems', body),
+  create: (body: ProblemInput) => api.post<Problem>('/api/problems', body),
+  update: (id: string, body: ProblemUpdate) => api.patch<Problem>(`/api/problems/${enc(id)}`, body),
   exportUrl: (query: ProblemFilters & Pick<PageQuery, 'sort' | 'order'>) => withQuery('/api/problems/export', { ...query }),
   importTemplateUrl: '/api/problems/import-template',
   import: (file: File) => {

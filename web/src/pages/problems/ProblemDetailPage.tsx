@@ -1,18 +1,25 @@
-import { Card, Descriptions, Image, Space, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { App, Button, Card, Descriptions, Image, Space, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../components/ErrorResult';
 import { problemsApi } from '../../services/supervision';
+import { ProblemFormModal } from './ProblemFormModal';
 
 export default function ProblemDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
   const { data: p, error } = useQuery({ queryKey: ['problems', id], queryFn: () => problemsApi.get(id) });
   if (error) return <ErrorResult error={error} />;
   if (!p) return <Card loading />;
   return (
-    <Card title={t('sv.problem')} data-testid="problem-detail">
+    <Card title={t('sv.problem')} data-testid="problem-detail"
+      extra={p.abilities.update && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>}>
       <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small">
         <Descriptions.Item label={t('sv.problemDescription')} span={2}>{p.description}</Descriptions.Item>
         <Descriptions.Item label={t('sv.area')}>{p.areaName}</Descriptions.Item>
@@ -44,6 +51,13 @@ export default function ProblemDetailPage() {
         ))}
         {p.evidence.length === 0 && <Typography.Text type="secondary">{t('sv.none')}</Typography.Text>}
       </Space>
+      {editing && (
+        <ProblemFormModal problem={p} onClose={() => setEditing(false)} onSaved={(saved) => {
+          queryClient.setQueryData(['problems', id], saved);
+          void queryClient.invalidateQueries({ queryKey: ['problems', 'list'] });
+          void message.success(t('common.saved'));
+        }} />
+      )}
     </Card>
   );
 }

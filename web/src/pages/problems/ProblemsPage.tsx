@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { PageCard } from '../../components/PageCard';
@@ -11,6 +11,7 @@ import { ImportModal } from '../../components/ImportModal';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
 import { useAccess } from '../../session';
+import { ProblemFormModal } from './ProblemFormModal';
 import { problemSources, problemsApi, severities, type ProblemFilters, type ProblemListItem } from '../../services/supervision';
 
 const filterKeys = ['q', 'source', 'area', 'severity', 'status', 'regionId', 'taskId', 'visitId', 'unitId', 'from', 'to', 'recurring'] as const;
@@ -24,6 +25,9 @@ export default function ProblemsPage() {
   const [form] = Form.useForm<FilterValues>();
   useFormSync(form, { ...list.filters, period: list.filters.from && list.filters.to ? [dayjs(list.filters.from), dayjs(list.filters.to)] : undefined } as FilterValues);
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { data: areas = [] } = useQuery({ queryKey: ['problem-areas'], queryFn: problemsApi.areas, staleTime: 600_000 });
   const raw = list.filters;
   const filters: ProblemFilters = {
@@ -49,6 +53,7 @@ export default function ProblemsPage() {
       title={t('menu.problems')}
       actions={
         <Space wrap>
+          {can('problems.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('sv.newProblem')}</Button>}
           {can('problems.import') && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('sv.importProblems')}</Button>}
           {can('problems.export') && <Button icon={<DownloadOutlined />} href={problemsApi.exportUrl({ ...filters, sort: list.paging.sort, order: list.paging.order })}>{t('sv.export')}</Button>}
         </Space>
@@ -64,6 +69,9 @@ export default function ProblemsPage() {
         <Form.Item name="period"><DatePicker.RangePicker /></Form.Item>
       </FilterBar>
       <ServerTable<ProblemListItem> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1300} />
+      {creating && (
+        <ProblemFormModal onClose={() => setCreating(false)} onSaved={(p) => { void queryClient.invalidateQueries({ queryKey: ['problems'] }); void navigate(`/problems/${p.id}`); }} />
+      )}
       {importing && (
         <ImportModal title={t('sv.importProblems')} templateUrl={problemsApi.importTemplateUrl} upload={problemsApi.import}
           doneText={(count) => t('sv.importDone', { count })} queryKey={['problems']} onClose={() => setImporting(false)} />

@@ -1,58 +1,111 @@
-import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { useState, type ReactNode } from 'react';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../components/ErrorResult';
-import { UnitSelect } from '../../components/UnitSelect';
-import { RegionTreeSelect } from '../../components/RegionTreeSelect';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useRegionTree } from '../../hooks/useRegionTree';
 import { useFormErrorHandler, useShowError } from '../../errors';
 import { accountsApi } from '../../services/accounts';
-import { tasksApi, type Target, type TaskStatus } from '../../services/supervision';
+import { unitsApi } from '../../services/units';
+import { tasksApi, type Target, type Task, type TaskStatus, type Team } from '../../services/supervision';
 import { FiguresCard } from './FiguresCard';
 import { statusColor } from './TasksPage';
 
-function TeamModal({ taskId, onClose }: { taskId: string; onClose: () => void }) {
+interface TeamValues { name: string; leaderAccountId: string; memberAccountIds?: string[] }
+
+/** Creates a team, or edits one: its name, its leader and its members. */
+function TeamModal({ taskId, team, onClose }: { taskId: string; team?: Team; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ name: string; leaderAccountId: string; memberAccountIds: string[] }>();
+  const [form] = Form.useForm<TeamValues>();
   const accounts = useQuery({ queryKey: ['accounts', 'team-candidates'], queryFn: () => accountsApi.list({ pageSize: 200, active: true }) });
   const options = accounts.data?.items.filter((a) => ['office_staff', 'inspector', 'expert'].includes(a.role)).map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }));
+  const leaderId = Form.useWatch('leaderAccountId', form);
   const onError = useFormErrorHandler(form);
   const save = useMutation({
-    mutationFn: (v: { name: string; leaderAccountId: string; memberAccountIds?: string[] }) => tasksApi.createTeam(taskId, { ...v, memberAccountIds: v.memberAccountIds ?? [] }),
-    onSuccess: (task) => { queryClient.setQueryData(['tasks', taskId], task); onClose(); },
+    mutationFn: (v: TeamValues) => {
+      const body = { name: v.name, leaderAccountId: v.leaderAccountId, memberAccountIds: (v.memberAccountIds ?? []).filter((m) => m !== v.leaderAccountId) };
+      return team ? tasksApi.updateTeam(taskId, team.id, body) : tasksApi.createTeam(taskId, body);
+    },
+    onSuccess: (task) => { queryClient.setQueryData(['tasks', taskId], task); void queryClient.invalidateQueries({ queryKey: ['targets', taskId] }); onClose(); },
     onError,
   });
+  const initialValues = team
+    ? { name: team.name, leaderAccountId: team.leader.id, memberAccountIds: team.members.filter((m) => m.role === 'member').map((m) => m.id) }
+    : undefined;
+  // A member not among the candidates (another region's inspector) still shows by name.
+  const known = new Set(options?.map((o) => o.value));
+  const extra = team ? [team.leader, ...team.members].filter((m, i, all) => !known.has(m.id) && all.findIndex((x) => x.id === m.id) === i).map((m) => ({ value: m.id, label: m.name })) : [];
+  const all = [...(options ?? []), ...extra];
   return (
-    <Modal open title={t('sv.newTeam')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="name" label={t('sv.teamName')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name="leaderAccountId" label={t('sv.leader')} rules={[{ required: true }]}><Select showSearch optionFilterProp="label" options={options} /></Form.Item>
-        <Form.Item name="memberAccountIds" label={t('sv.members')}><Select mode="multiple" showSearch optionFilterProp="label" options={options} /></Form.Item>
+    <Modal open title={team ? t('sv.editTeam') : t('sv.newTeam')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="name" label={t('sv.teamName')} rules={[{ required: true }]}><Input maxLength={60} /></Form.Item>
+        <Form.Item name="leaderAccountId" label={t('sv.leader')} rules={[{ required: true }]}><Select showSearch={{ optionFilterProp: 'label' }} options={all} /></Form.Item>
+        <Form.Item name="memberAccountIds" label={t('sv.members')}>
+          <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={all.filter((o) => o.value !== leaderId)} />
+        </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-function TargetsModal({ taskId, teams, onClose }: { taskId: string; teams: { id: string; name: string }[]; onClose: () => void }) {
+type Picked = { value: string; label: ReactNode };
+
+/** Several units of the task's region at once, searched on the server as the user types. */
+function UnitsMultiSelect({ regionId, value, onChange, id }: { regionId: string; value?: Picked[]; onChange?: (v: Picked[]) => void; id?: string }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search);
+  const { data, isFetching } = useQuery({ queryKey: ['units', 'search', regionId, q], queryFn: () => unitsApi.list({ q, regionId, pageSize: 30, active: true }) });
+  return (
+    <Select id={id} mode="multiple" labelInValue value={value} onChange={(v: Picked[]) => onChange?.(v)} loading={isFetching}
+      options={(data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} showSearch={{ filterOption: false, onSearch: setSearch, autoClearSearchValue: false }}
+      placeholder={t('units.searchPlaceholder')} notFoundContent={t('common.noMatch')} style={{ width: '100%' }} maxTagCount="responsive" />
+  );
+}
+
+/** Several townships at once, from the region tree. */
+function TownshipsMultiSelect({ value, onChange, id }: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+  const { t } = useTranslation();
+  const tree = useRegionTree();
+  return (
+    <TreeSelect id={id} multiple value={value}
+      onChange={(v: string[]) => onChange?.(v)} treeData={tree.treeData} loadData={(node) => tree.loadChildren(String(node.value))} loading={tree.loading}
+      placeholder={t('sv.townshipsHint')} style={{ width: '100%' }} maxTagCount="responsive" popupMatchSelectWidth={false} />
+  );
+}
+
+interface TargetValues { teamId?: string; units?: Picked[]; regionIds?: string[] }
+
+function TargetsModal({ task, onClose }: { task: Task; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ teamId?: string; unitId?: string; regionId?: string }>();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TargetValues>();
   const onError = useFormErrorHandler(form);
   const save = useMutation({
-    mutationFn: (v: { teamId?: string; unitId?: string; regionId?: string }) => tasksApi.addTargets(taskId, { teamId: v.teamId ?? null, unitIds: v.unitId ? [v.unitId] : [], regionIds: v.regionId ? [v.regionId] : [] }),
-    onSuccess: () => { void queryClient.invalidateQueries({ queryKey: ['tasks', taskId] }); void queryClient.invalidateQueries({ queryKey: ['targets', taskId] }); form.resetFields(['unitId', 'regionId']); },
+    mutationFn: (v: TargetValues) => tasksApi.addTargets(task.id, { teamId: v.teamId ?? null, unitIds: (v.units ?? []).map((u) => u.value), regionIds: v.regionIds ?? [] }),
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: ['tasks', task.id] });
+      void queryClient.invalidateQueries({ queryKey: ['targets', task.id] });
+      void message.success(t('sv.targetsAdded', { count: r.added }));
+      onClose();
+    },
     onError,
   });
   return (
     <Modal open title={t('sv.addTargets')} onCancel={onClose} onOk={() => form.submit()} okText={t('sv.add')} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="teamId" label={t('sv.team')}><Select allowClear options={teams.map((x) => ({ value: x.id, label: x.name }))} /></Form.Item>
-        <Form.Item name="unitId" label={t('sv.targetUnit')} validateFirst><UnitSelect /></Form.Item>
-        <Form.Item name="regionId" label={t('sv.targetTownship')}><RegionTreeSelect /></Form.Item>
-        {save.isSuccess && <Typography.Text type="success">{t('sv.targetsAdded', { count: save.data.added })}</Typography.Text>}
+      <Form form={form} layout="vertical" onFinish={(v) => {
+        if (!v.units?.length && !v.regionIds?.length) form.setFields([{ name: 'units', errors: [t('sv.pickTargets')] }]);
+        else save.mutate(v);
+      }}>
+        <Form.Item name="teamId" label={t('sv.team')} extra={t('sv.teamLater')}><Select allowClear options={task.teams.map((x) => ({ value: x.id, label: x.name }))} /></Form.Item>
+        <Form.Item name="units" label={t('sv.targetUnits')} extra={t('sv.inRegion', { region: task.region.name })}><UnitsMultiSelect regionId={task.region.id} /></Form.Item>
+        <Form.Item name="regionIds" label={t('sv.targetTownships')}><TownshipsMultiSelect /></Form.Item>
       </Form>
     </Modal>
   );
@@ -66,6 +119,7 @@ export default function TaskDetailPage() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<'team' | 'targets' | null>(null);
+  const [editing, setEditing] = useState<Team | null>(null);
   const targetFilter = { kind: params.get('kind') ?? undefined, visited: params.get('visited') ?? undefined, teamId: params.get('teamId') ?? undefined };
   const { data: task, error } = useQuery({ queryKey: ['tasks', id], queryFn: () => tasksApi.get(id) });
   const targets = useQuery({ queryKey: ['targets', id, targetFilter], queryFn: () => tasksApi.targets(id, { ...targetFilter, pageSize: 200 }) });
@@ -121,9 +175,10 @@ export default function TaskDetailPage() {
       )}
       <Card size="small" title={t('sv.teams')} extra={task.abilities.manageTeams && <Button size="small" icon={<PlusOutlined />} onClick={() => setDialog('team')}>{t('sv.newTeam')}</Button>}>
         {task.teams.map((tm) => (
-          <div key={tm.id} style={{ marginBottom: 8 }}>
+          <div key={tm.id} style={{ marginBottom: 8 }} data-testid="team">
             <Typography.Text strong>{tm.name}</Typography.Text>（{t('sv.targetCount', { count: tm.targetCount })}）：
             {tm.members.map((m) => `${m.name}${m.role === 'leader' ? `（${t('sv.leader')}）` : ''}`).join('、')}
+            {task.abilities.manageTeams && <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(tm)} aria-label={`${t('common.edit')} ${tm.name}`}>{t('common.edit')}</Button>}
           </div>
         ))}
         {task.teams.length === 0 && <Typography.Text type="secondary">{t('sv.none')}</Typography.Text>}
@@ -137,7 +192,8 @@ export default function TaskDetailPage() {
         <Table<Target> rowKey="id" size="small" columns={columns} dataSource={targets.data?.items} loading={targets.isFetching} pagination={false} scroll={{ x: 700 }} />
       </Card>
       {dialog === 'team' && <TeamModal taskId={id} onClose={() => setDialog(null)} />}
-      {dialog === 'targets' && <TargetsModal taskId={id} teams={task.teams} onClose={() => setDialog(null)} />}
+      {editing && <TeamModal taskId={id} team={editing} onClose={() => setEditing(null)} />}
+      {dialog === 'targets' && <TargetsModal task={task} onClose={() => setDialog(null)} />}
     </Space>
   );
 }
