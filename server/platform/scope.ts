@@ -23,57 +23,40 @@ export function inSubtree(column: string, root: string): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.ref(column)} >= ${root} and ${sql.ref(column)} < ${subtreeUpperBound(root)})`;
 }
 
-/** Which regions a scope may see: its subtree; a unit account sees its unit's own region. */
-export function regionsScope(scope: ActorScope, alias = 'regions') {
-  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
-    void eb;
+type Builder = ExpressionBuilder<DB, any>;
+type UnitScope = Extract<ActorScope, { kind: 'unit' }>;
+
+/**
+ * The shape every scope rule shares: everything, nothing, a region subtree on a path column, and what a
+ * unit account may see (nothing unless the table says otherwise).
+ */
+function byPlace(scope: ActorScope, pathColumn: string, unitRule?: (eb: Builder, scope: UnitScope) => Expression<SqlBool>) {
+  return (eb: Builder): Expression<SqlBool> => {
     switch (scope.kind) {
       case 'all':
         return always;
       case 'none':
         return never;
       case 'region':
-        return inSubtree(`${alias}.path`, scope.regionPath);
+        return inSubtree(pathColumn, scope.regionPath);
       case 'unit':
-        return sql<SqlBool>`${sql.ref(`${alias}.path`)} = ${scope.regionPath}`;
+        return unitRule ? unitRule(eb, scope) : never;
     }
   };
 }
+
+/** Which regions a scope may see: its subtree; a unit account sees its unit's own region. */
+export const regionsScope = (scope: ActorScope, alias = 'regions') =>
+  byPlace(scope, `${alias}.path`, (_eb, s) => sql<SqlBool>`${sql.ref(`${alias}.path`)} = ${s.regionPath}`);
 
 /** Which units a scope may see: those in its region subtree, or its own unit. */
-export function unitsScope(scope: ActorScope, alias = 'units') {
-  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
-    switch (scope.kind) {
-      case 'all':
-        return always;
-      case 'none':
-        return never;
-      case 'region':
-        return inSubtree(`${alias}.region_path`, scope.regionPath);
-      case 'unit':
-        return eb(sql.ref(`${alias}.id`), '=', scope.unitId);
-    }
-  };
-}
+export const unitsScope = (scope: ActorScope, alias = 'units') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) => eb(sql.ref(`${alias}.id`), '=', s.unitId));
 
 /** Files follow the record they belong to; the record's region path is copied onto the file row. */
-export function filesScope(scope: ActorScope, alias = 'files') {
-  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
-    switch (scope.kind) {
-      case 'all':
-        return always;
-      case 'none':
-        return never;
-      case 'region':
-        return inSubtree(`${alias}.region_path`, scope.regionPath);
-      case 'unit':
-        return eb.and([
-          eb(sql.ref(`${alias}.entity_type`), '=', 'unit'),
-          eb(sql.ref(`${alias}.entity_id`), '=', scope.unitId),
-        ]);
-    }
-  };
-}
+export const filesScope = (scope: ActorScope, alias = 'files') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) =>
+    eb.and([eb(sql.ref(`${alias}.entity_type`), '=', 'unit'), eb(sql.ref(`${alias}.entity_id`), '=', s.unitId)]));
 
 /** Accounts an office may manage: those scoped to a region or unit inside its subtree. */
 export function accountsScope(scope: ActorScope) {
@@ -97,20 +80,7 @@ export function accountsScope(scope: ActorScope) {
  * Records placed only by a region path (experts, reviews and their draws, fee rates and fee items,
  * committee members): the office's subtree. A unit account sees none of them.
  */
-export function regionPathScope(scope: ActorScope, column: string) {
-  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
-    void eb;
-    switch (scope.kind) {
-      case 'all':
-        return always;
-      case 'none':
-      case 'unit':
-        return never;
-      case 'region':
-        return inSubtree(column, scope.regionPath);
-    }
-  };
-}
+export const regionPathScope = (scope: ActorScope, column: string) => byPlace(scope, column);
 
 export const expertsScope = (scope: ActorScope, alias = 'experts') => regionPathScope(scope, `${alias}.region_path`);
 export const reviewsScope = (scope: ActorScope, alias = 'reviews') => regionPathScope(scope, `${alias}.region_path`);
