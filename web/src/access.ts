@@ -1,64 +1,38 @@
-/** The permissions the web app reads; the server's list in server/platform/permissions.ts is the source. */
-export type Permission =
-  | 'regions.read'
-  | 'regions.write'
-  | 'units.read'
-  | 'units.write'
-  | 'units.import'
-  | 'units.export'
-  | 'files.upload'
-  | 'accounts.read'
-  | 'accounts.write'
-  | 'audit.read'
-  | 'settings.read'
-  | 'settings.write'
-  | 'inspectors.read'
-  | 'inspectors.write'
-  | 'responsible.visit'
-  | 'experts.read'
-  | 'experts.write'
-  | 'experts.draw'
-  | 'fees.read'
-  | 'fees.write'
-  | 'committee.read'
-  | 'committee.write'
-  | 'personal.read_full'
-  | 'tasks.read'
-  | 'tasks.write'
-  | 'checklists.read'
-  | 'visits.read'
-  | 'visits.record'
-  | 'problems.read'
-  | 'problems.write'
-  | 'problems.import'
-  | 'problems.export';
+/** The permissions are the server's own list (type only: nothing of the server is bundled). */
+import type { Permission } from '../../server/platform/permissions';
+
+export type { Permission };
 
 export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee' | 'myTargets' | 'tasks' | 'problems' | 'recommendations' | 'checklists';
+
+/** Headings the side menu groups its entries under. */
+export type MenuGroup = 'work' | 'people' | 'basics' | 'system';
 
 export interface MenuEntry {
   key: MenuKey;
   path: string;
   permission?: Permission;
+  group?: MenuGroup;
 }
 
 export const menuEntries: readonly MenuEntry[] = [
   { key: 'home', path: '/' },
-  { key: 'regions', path: '/regions', permission: 'regions.read' },
-  { key: 'units', path: '/units', permission: 'units.read' },
-  { key: 'myTargets', path: '/my-targets', permission: 'visits.record' },
-  { key: 'tasks', path: '/tasks', permission: 'tasks.read' },
-  { key: 'problems', path: '/problems', permission: 'problems.read' },
-  { key: 'recommendations', path: '/recommendations', permission: 'problems.read' },
-  { key: 'checklists', path: '/checklists', permission: 'checklists.read' },
-  { key: 'committee', path: '/committee', permission: 'committee.read' },
-  { key: 'inspectors', path: '/inspectors', permission: 'inspectors.read' },
-  { key: 'responsible', path: '/responsible', permission: 'inspectors.read' },
-  { key: 'experts', path: '/experts', permission: 'experts.read' },
-  { key: 'reviews', path: '/reviews', permission: 'experts.read' },
-  { key: 'fees', path: '/fees', permission: 'fees.read' },
-  { key: 'accounts', path: '/accounts', permission: 'accounts.read' },
-  { key: 'audit', path: '/audit', permission: 'audit.read' },
-  { key: 'settings', path: '/settings/security', permission: 'settings.read' },
+  { key: 'regions', path: '/regions', permission: 'regions.read', group: 'basics' },
+  { key: 'units', path: '/units', permission: 'units.read', group: 'basics' },
+  { key: 'myTargets', path: '/my-targets', permission: 'visits.record', group: 'work' },
+  { key: 'tasks', path: '/tasks', permission: 'tasks.read', group: 'work' },
+  { key: 'problems', path: '/problems', permission: 'problems.read', group: 'work' },
+  { key: 'recommendations', path: '/recommendations', permission: 'problems.read', group: 'work' },
+  { key: 'checklists', path: '/checklists', permission: 'checklists.read', group: 'work' },
+  { key: 'committee', path: '/committee', permission: 'committee.read', group: 'people' },
+  { key: 'inspectors', path: '/inspectors', permission: 'inspectors.read', group: 'people' },
+  { key: 'responsible', path: '/responsible', permission: 'inspectors.read', group: 'people' },
+  { key: 'experts', path: '/experts', permission: 'experts.read', group: 'people' },
+  { key: 'reviews', path: '/reviews', permission: 'experts.read', group: 'people' },
+  { key: 'fees', path: '/fees', permission: 'fees.read', group: 'people' },
+  { key: 'accounts', path: '/accounts', permission: 'accounts.read', group: 'system' },
+  { key: 'audit', path: '/audit', permission: 'audit.read', group: 'system' },
+  { key: 'settings', path: '/settings/security', permission: 'settings.read', group: 'system' },
 ];
 
 export interface Access {

@@ -1,5 +1,5 @@
 import { Suspense, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
 import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,10 @@ import { useSignOut } from '../hooks/useSignOut';
 import { useAccess, useMe } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { menuIcons } from './menuIcons';
+import type { MenuGroup } from '../access';
+
+/** The side menu's order: the home page, then the daily work, the people, the base data, the system. */
+const menuGroups: (MenuGroup | undefined)[] = [undefined, 'work', 'people', 'basics', 'system'];
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -46,7 +50,12 @@ export function AppLayout() {
       mode="inline"
       selectedKeys={selected}
       style={{ borderInlineEnd: 'none' }}
-      items={menus.map((m) => ({ key: m.key, icon: menuIcons[m.key], label: t(`menu.${m.key}`) }))}
+      items={menuGroups.flatMap((group): NonNullable<MenuProps['items']> => {
+        const entries = menus.filter((m) => m.group === group);
+        const items = entries.map((m) => ({ key: m.key, icon: menuIcons[m.key], label: t(`menu.${m.key}`) }));
+        if (!group) return items;
+        return items.length ? [{ type: 'group' as const, key: group, label: t(`menuGroup.${group}`), children: items }] : [];
+      })}
       onClick={({ key }) => {
         const entry = menus.find((m) => m.key === key);
         if (entry) void navigate(entry.path);

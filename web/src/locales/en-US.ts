@@ -69,6 +69,12 @@ export const enUS: Messages = {
     profile: 'Profile',
     signOut: 'Sign out',
   },
+  menuGroup: {
+    work: 'Supervision',
+    people: 'People',
+    basics: 'Regions and units',
+    system: 'System',
+  },
   scope: {
     all: 'Everything',
     none: 'No data scope',

@@ -68,6 +68,12 @@ export const zhCN = {
     profile: '个人设置',
     signOut: '退出登录',
   },
+  menuGroup: {
+    work: '督导工作',
+    people: '队伍建设',
+    basics: '基础数据',
+    system: '系统管理',
+  },
   scope: {
     all: '全部范围',
     none: '无数据范围',
