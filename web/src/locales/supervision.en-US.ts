@@ -25,8 +25,15 @@ export const supervisionEn: typeof supervisionZh = {
   startVisit: 'Start a visit', status: 'Status', statusLabel: { planned: 'Planned', under_way: 'Under way', reporting: 'Reporting', closed: 'Closed' },
   submit: 'Submit the visit', submitted: 'Submitted', takePhoto: 'Photo', target: 'Target', targetCount: '{{count}} targets', targetKind: { unit: 'Unit', region: 'Township' },
   targetTownship: 'Township', targetUnit: 'School, institution or department', targets: 'Targets', targetsAdded: '{{count}} targets added', task: 'Task', team: 'Team', teamName: 'Name',
-  teams: 'Teams', title: 'Title', toProblem: 'Make it a problem', upload: { uploading: 'Uploading…', waiting: 'Weak signal; retrying shortly', failed: 'Upload failed' },
+  teams: 'Teams', title: 'Title', toProblem: 'Make it a problem', upload: { uploading: 'Uploading…', waiting: 'Waiting to upload', offline: 'Offline; uploads when back online', retrying: 'Upload failed; retrying shortly', failed: 'Upload failed' },
   visit: 'Visit', visitCount: '{{count}} visits', visitDate: 'Visit date', visitStarted: 'Visit started', visitStatus: { draft: 'Draft', submitted: 'Submitted' },
   visits: 'Visits', year: 'Year', yes: 'Yes', remove: 'Remove',
   editTeam: 'Edit team', townshipsHint: 'Open the region tree; pick as many townships as needed', pickTargets: 'Pick at least one school, institution or township', teamLater: 'May be left empty and assigned later in the list', targetUnits: 'Schools, institutions or departments (several)', targetTownships: 'Townships (several)', inRegion: 'Type a name to search within {{region}}', planHint: 'No fitting plan? Type a title at the bottom of the list to create one', noPlan: 'No plans yet', planCreated: 'Plan created', pickRegionFirst: 'Pick the region first', newProblem: 'Record a problem', editProblem: 'Edit problem', foundBy: 'Found by', foundByHint: 'Empty means you', unitOrRegion: 'Pick the responsible unit; for a problem of a whole township or county pick only the region', periodFigures: 'Figures for a period', tasksInPeriod: '{{count}} tasks between {{from}} and {{to}}',
+  cl: {
+    create: 'New checklist', revise: 'Revise (new version)', copy: 'Copy for my region', editorCreate: 'New checklist', editorRevise: 'Revise checklist (saved as version {{version}})',
+    description: 'Description', region: 'Region', items: 'Items', area: 'Area', areaHint: 'e.g. Safety education', text: 'What to check', key: 'Key', min: 'Lowest score', max: 'Highest score',
+    minNumber: 'Lower limit', maxNumber: 'Upper limit', passScore: 'Pass mark', photoRequired: 'Photo needed', addItem: 'Add an item', addArea: 'Add an area', newArea: 'New area',
+    moveUp: 'Move up', moveDown: 'Move down', saved: 'Saved as version {{version}}', created: 'Checklist created', versions: 'Versions', version: 'Version {{version}}',
+    current: 'current', readOnly: 'An earlier version, read-only; visits recorded with it keep it.', builtInHint: 'Built-in checklists cannot be revised; copy one for your region and change the copy.', noItems: 'At least one item is needed',
+  },
 };

@@ -24,8 +24,15 @@ export const supervisionZh = {
   startVisit: '开始实地督导', status: '状态', statusLabel: { planned: '计划中', under_way: '实施中', reporting: '报告中', closed: '已结束' },
   submit: '提交督导记录', submitted: '已提交', takePhoto: '拍照', target: '督导对象', targetCount: '{{count}} 个对象', targetKind: { unit: '单位', region: '乡镇' },
   targetTownship: '乡镇（街道）', targetUnit: '学校、机构或部门', targets: '督导对象', targetsAdded: '已添加 {{count}} 个督导对象', task: '督导任务', team: '督导组', teamName: '组名',
-  teams: '督导组', title: '名称', toProblem: '转为问题', upload: { uploading: '正在上传…', waiting: '网络不稳定，稍后自动重试', failed: '上传失败' },
+  teams: '督导组', title: '名称', toProblem: '转为问题', upload: { uploading: '正在上传…', waiting: '等待上传', offline: '已离线，联网后自动上传', retrying: '上传失败，稍后自动重试', failed: '上传失败' },
   visit: '实地督导', visitCount: '已督导 {{count}} 次', visitDate: '督导日期', visitStarted: '已开始记录', visitStatus: { draft: '草稿', submitted: '已提交' },
   visits: '督导次数', year: '年度', yes: '是', remove: '删除',
   editTeam: '修改督导组', townshipsHint: '展开区划树，可选多个乡镇（街道）', pickTargets: '请至少选择一个学校、机构或乡镇', teamLater: '可暂不分配，稍后在列表中指定', targetUnits: '学校、机构或部门（可多选）', targetTownships: '乡镇（街道）（可多选）', inRegion: '输入名称搜索，限{{region}}范围内', planHint: '没有合适的计划时，在下拉框底部输入名称新建', noPlan: '暂无督导计划', planCreated: '已新建督导计划', pickRegionFirst: '请先选择区划', newProblem: '登记问题', editProblem: '修改问题', foundBy: '发现人', foundByHint: '不填则为当前账号', unitOrRegion: '选择责任单位；问题属于整个乡镇或区县时，只选区划', periodFigures: '期间工作数据', tasksInPeriod: '{{from}} 至 {{to}} 期间共有 {{count}} 项督导任务',
+  cl: {
+    create: '新建检查表', revise: '修订（新版本）', copy: '复制为本辖区检查表', editorCreate: '新建检查表', editorRevise: '修订检查表（保存为第 {{version}} 版）',
+    description: '说明', region: '适用区划', items: '检查项', area: '检查领域', areaHint: '如：安全教育', text: '检查内容', key: '编号', min: '最低分', max: '最高分',
+    minNumber: '下限', maxNumber: '上限', passScore: '合格分', photoRequired: '须拍照', addItem: '添加检查项', addArea: '添加检查领域', newArea: '新领域',
+    moveUp: '上移', moveDown: '下移', saved: '已保存为第 {{version}} 版', created: '已新建检查表', versions: '版本', version: '第 {{version}} 版',
+    current: '现行', readOnly: '这是历史版本，只能查看；已记录的督导仍按此版本保存。', builtInHint: '内置检查表不能修订，可复制为本辖区的检查表后修改。', noItems: '至少需要一个检查项',
+  },
 };

@@ -39,6 +39,7 @@ export interface ChecklistItem {
   failBelow?: number; failAbove?: number; unit?: string; photoRequired: boolean; guidance?: string;
 }
 export interface ChecklistListItem { id: string; code: string; version: number; title: string; description: string | null; builtIn: boolean; superseded: boolean; itemCount: number; areas: string[]; createdAt: string }
+export interface ChecklistInput { title: string; description?: string | null; items: ChecklistItem[] }
 export interface Checklist extends ChecklistListItem { items: ChecklistItem[]; versions: { id: string; version: number; createdAt: string }[]; abilities: { revise: boolean } }
 
 export interface Activities {
@@ -119,6 +120,9 @@ export const tasksApi = {
 export const checklistsApi = {
   list: (query: PageQuery & { q?: string; includeSuperseded?: string }) => api.get<Page<ChecklistListItem>>('/api/checklists', { ...query }),
   get: (id: string) => api.get<Checklist>(`/api/checklists/${enc(id)}`),
+  create: (body: ChecklistInput & { regionId: string }) => api.post<Checklist>('/api/checklists', body),
+  /** A new version of the latest one; the old version stays as it was. */
+  revise: (id: string, body: ChecklistInput) => api.post<Checklist>(`/api/checklists/${enc(id)}/versions`, body),
 };
 
 export const visitsApi = {
