@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openWorld, type TestWorld } from '../test/databases';
-import { seedDemo } from '../server/seed/demo';
+import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,4 +42,20 @@ export async function openStage(): Promise<Stage> {
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export const DESKTOP = { width: 1366, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh browser context signed in through the sign-in page, as a person would; phones get touch. */
+export async function signInAs(stage: Stage, username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = viewport.width < 500;
+  const context = await stage.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: phone, hasTouch: phone });
+  const page = await context.newPage();
+  await page.goto(`${stage.baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return { context, page };
 }

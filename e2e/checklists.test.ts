@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openStage, shot, type Stage } from './browser';
-import { DEMO_PASSWORD } from '../server/seed/demo';
+import type { Page } from 'playwright-core';
+import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
 
 /**
  * The checklist template editor. The demo semester-opening template is built in (read-only for every office), so
@@ -18,16 +17,7 @@ describe('checklist templates in a browser', () => {
   const OPENING = '开学工作督导检查表（中小学、幼儿园）';
   const COPY = '巴州区开学工作督导检查表';
 
-  async function signedIn(username: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await stage.browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${stage.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return { context, page };
-  }
+  const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
 
   const editor = (page: Page) => page.locator('.checklist-editor');
   const save = (page: Page) => editor(page).getByRole('button', { name: /保\s*存/ }).click();

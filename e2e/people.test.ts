@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { openStage, shot, type Stage } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
 import { readXlsx, sheetOf } from '../test/xlsx';
 import { signIn } from '../test/http';
 import { DEMO_PASSWORD } from '../server/seed/demo';
@@ -22,16 +22,7 @@ describe('the people pages in a browser', () => {
   const chinaDay = (offset = 0) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
   const chinaToday = () => chinaDay();
 
-  async function signedIn(username: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await stage.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(`${stage.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return { context, page };
-  }
+  const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
 
   /** A full-page screenshot from the top, so the fixed header, menu and messages sit where a user sees them. */
   async function snap(page: Page, name: string) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openStage, shot, type Stage } from './browser';
+import type { Page } from 'playwright-core';
+import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
 import { sheetOf, unitHeader } from '../test/xlsx';
 import { DEMO_PASSWORD } from '../server/seed/demo';
 
@@ -14,16 +14,7 @@ describe('the platform in a browser', () => {
 
   const unitCount = async () => Number((await stage.world.platform.database.db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  async function signedIn(username: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await stage.browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${stage.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return { context, page };
-  }
+  const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
 
   /** Pick an option of the antd Select inside the form item with this label. */
   async function choose(page: Page, label: string, option: string) {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 const modal = (page: Page) => page.locator('.ant-modal:visible');
@@ -6,11 +7,17 @@ const field = (page: Page, label: string) => modal(page).locator('.ant-form-item
 /** Picks several options of a searching multi-select in the open dialog: types each name, waits for the server's answer, clicks it. */
 export async function pickMany(page: Page, label: string, names: string[]): Promise<void> {
   const select = field(page, label).locator('.ant-select').first();
+  const search = select.locator('input');
+  const chosen = (name: string) => select.locator(`.ant-select-selection-item[title="${name}"]`).count();
   for (const name of names) {
-    await select.click();
-    const search = select.locator('input');
-    await search.fill(name);
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).first().click();
+    // Search results arrive from the server and re-render the list: pick again until the tag shows.
+    await expect.poll(async () => {
+      if (await chosen(name)) return true;
+      await select.click();
+      await search.fill(name);
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).first().click({ timeout: 5_000 }).catch(() => undefined);
+      return (await chosen(name)) > 0;
+    }).toBe(true);
     await search.fill('');
   }
   await modal(page).locator('.ant-modal-title').click();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openStage, shot, type Stage } from './browser';
-import { DEMO_PASSWORD } from '../server/seed/demo';
+import type { Page } from 'playwright-core';
+import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
 import { jpegWithExif } from '../test/supervision-factories';
 import { addTargetsInDialog } from './supervision-helpers';
 
@@ -14,16 +13,7 @@ describe('supervision work in a browser', () => {
   });
   afterAll(async () => stage?.close());
 
-  async function signedIn(username: string, viewport = { width: 1366, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await stage.browser.newContext({ viewport, locale: 'zh-CN', isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
-    const page = await context.newPage();
-    await page.goto(`${stage.baseUrl}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return { context, page };
-  }
+  const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
   const modal = (page: Page) => page.locator('.ant-modal:visible');
   async function choose(page: Page, label: string, option: string) {
     await modal(page).locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select').first().click();
