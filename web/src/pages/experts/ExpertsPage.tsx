@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageCard } from '../../components/PageCard';
 import { FilterBar, ServerTable } from '../../components/ListParts';
@@ -12,16 +12,15 @@ import { parseBool, useFormSync, useListParams } from '../../hooks/useListParams
 import { useAccess } from '../../session';
 import { expertsApi, type ExpertFilters, type ExpertListItem } from '../../services/experts';
 import { ExpertFormModal } from './ExpertFormModal';
+import { useOpenCreated } from '../../hooks/useOpenCreated';
 
 const filterKeys = ['q', 'specialty', 'regionId', 'available'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;
 
 export default function ExpertsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAccess();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const openCreated = useOpenCreated('experts', '/experts');
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<FilterValues>();
   useFormSync(form, list.filters);
@@ -63,11 +62,7 @@ export default function ExpertsPage() {
       {dialog === 'create' && (
         <ExpertFormModal
           onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            void queryClient.invalidateQueries({ queryKey: ['experts'] });
-            void message.success(t('common.saved'));
-            void navigate(`/experts/${saved.id}`);
-          }}
+          onSaved={openCreated}
         />
       )}
       {dialog === 'import' && (

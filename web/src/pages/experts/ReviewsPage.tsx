@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageCard } from '../../components/PageCard';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -11,13 +11,12 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useAccess } from '../../session';
 import { reviewsApi, type ReviewInput, type ReviewListItem } from '../../services/experts';
+import { useOpenCreated } from '../../hooks/useOpenCreated';
 
 export default function ReviewsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAccess();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const openCreated = useOpenCreated('reviews', '/reviews');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState(false);
@@ -48,10 +47,7 @@ export default function ReviewsPage() {
           title={L('createTitle')}
           onClose={() => setOpen(false)}
           onSubmit={async (v) => {
-            const review = await reviewsApi.create({ ...v, reviewedUnitId: v.reviewedUnitId ?? null, location: v.location || null });
-            void queryClient.invalidateQueries({ queryKey: ['reviews'] });
-            void message.success(t('common.saved'));
-            void navigate(`/reviews/${review.id}`);
+            openCreated(await reviewsApi.create({ ...v, reviewedUnitId: v.reviewedUnitId ?? null, location: v.location || null }));
           }}
         >
           <Form.Item name="title" label={L('reviewTitle')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>

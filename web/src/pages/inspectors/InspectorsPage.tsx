@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageCard } from '../../components/PageCard';
 import { FilterBar, ServerTable } from '../../components/ListParts';
@@ -16,6 +16,7 @@ import {
 } from '../../services/inspectors';
 import { InspectorFormModal } from './InspectorFormModal';
 import { usePeopleEnums } from './peopleEnums';
+import { useOpenCreated } from '../../hooks/useOpenCreated';
 
 const filterKeys = ['q', 'level', 'employment', 'status', 'regionId', 'termNumber', 'specialty'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;
@@ -23,11 +24,9 @@ const statusColor = { pending: 'default', serving: 'green', expired: 'orange', d
 
 function Roster() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const enums = usePeopleEnums();
   const { can } = useAccess();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const openCreated = useOpenCreated('inspectors', '/inspectors');
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<FilterValues>();
   useFormSync(form, list.filters);
@@ -73,11 +72,7 @@ function Roster() {
       {dialog === 'create' && (
         <InspectorFormModal
           onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            void queryClient.invalidateQueries({ queryKey: ['inspectors'] });
-            void message.success(t('common.saved'));
-            void navigate(`/inspectors/${saved.id}`);
-          }}
+          onSaved={openCreated}
         />
       )}
       {dialog === 'import' && (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Select, Space, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Select, Space, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ActiveTag } from '../../components/ActiveTag';
 import { PageCard } from '../../components/PageCard';
@@ -15,17 +15,16 @@ import { useAccess } from '../../session';
 import { ownerships, stages, unitKinds, unitsApi, type UnitFilters, type UnitListItem } from '../../services/units';
 import { UnitFormModal } from './UnitFormModal';
 import { ImportModal } from '../../components/ImportModal';
+import { useOpenCreated } from '../../hooks/useOpenCreated';
 
 const filterKeys = ['q', 'kind', 'stage', 'ownership', 'regionId', 'active'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;
 
 export default function UnitsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const enums = useEnums();
   const { can } = useAccess();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const openCreated = useOpenCreated('units', '/units');
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<FilterValues>();
   useFormSync(form, list.filters);
@@ -114,11 +113,7 @@ export default function UnitsPage() {
       {dialog === 'create' && (
         <UnitFormModal
           onClose={() => setDialog(null)}
-          onSaved={(unit) => {
-            void queryClient.invalidateQueries({ queryKey: ['units'] });
-            void message.success(t('common.saved'));
-            void navigate(`/units/${unit.id}`);
-          }}
+          onSaved={openCreated}
         />
       )}
       {dialog === 'import' && (
