@@ -37,6 +37,10 @@ import { feesRoutes } from './modules/fees/fees.routes';
 import { responsibleRoutes } from './modules/responsible/responsible.routes';
 import { committeeRoutes } from './modules/committee/committee.routes';
 import { supervisionRoutes } from './modules/tasks/supervision.routes';
+import { noticesRoutes } from './modules/notices/notices.routes';
+import { rectificationRoutes } from './modules/rectification/rectification.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
+import { oversightRoutes } from './modules/oversight/oversight.routes';
 
 export interface RouteInfo {
   method: string;
@@ -224,6 +228,10 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     responsibleRoutes(scoped, platform);
     committeeRoutes(scoped, platform);
     supervisionRoutes(scoped, platform);
+    noticesRoutes(scoped, platform);
+    rectificationRoutes(scoped, platform);
+    workbenchRoutes(scoped, platform);
+    oversightRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../test/databases';
 import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../test/factories';
-import { Client, signIn, type Reply, type Upload } from '../test/http';
+import { Client, signIn } from '../test/http';
+import { ids, pick, unique, type MatrixBase, type Side, type Spec } from '../test/matrix/kit';
+import { noticesMatrix } from '../test/matrix/notices';
+import { rectificationMatrix } from '../test/matrix/rectification';
+import { workbenchMatrix } from '../test/matrix/workbench';
+import { oversightMatrix } from '../test/matrix/oversight';
 import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
 import { makePeopleFixture, type PeopleFixture } from '../test/people-factories';
 import { makeSupervisionSide, type SupervisionSide } from '../test/supervision-factories';
@@ -11,20 +16,13 @@ import type { RegionsTable, UnitsTable } from './platform/db/schema';
 /**
  * Every API route × every role × a row inside and a row outside the caller's scope.
  * A route missing from this table fails the test, so a new route is not done until it is covered.
+ * Areas with their own fixtures add their routes from test/matrix/<area>.ts.
  */
-type Side = 'inside' | 'outside';
-type Call = { url: string; body?: unknown; upload?: Upload };
-interface Spec {
-  /** row: one record by id; list: rows in an answer; create: writes a new row somewhere; self: the caller's own session; global: not scoped data. */
-  kind: 'row' | 'list' | 'create' | 'self' | 'global';
-  call(side: Side): Call | Promise<Call>;
-  /** For lists: is the side's row in the answer? */
-  contains?(reply: Reply, side: Side): boolean | Promise<boolean>;
-  /** Uses a fresh session, for calls that end or change the session. */
-  freshSession?: boolean;
-}
+const areas = { notices: noticesMatrix, rectification: rectificationMatrix, workbench: workbenchMatrix, oversight: oversightMatrix };
 
 interface Fixture {
+  areaFixtures: { [K in keyof typeof areas]: Awaited<ReturnType<(typeof areas)[K]['build']>> };
+  base: MatrixBase;
   townA: RegionsTable; townB: RegionsTable; unitA: UnitsTable; unitB: UnitsTable;
   fileA: string; fileB: string; targetA: { id: string; username: string }; targetB: { id: string; username: string };
   people: PeopleFixture;
@@ -33,11 +31,16 @@ interface Fixture {
 }
 
 let n = 0;
-const unique = () => `${Date.now() % 100000}${++n}`;
-const pick = <T>(side: Side, a: T, b: T) => (side === 'inside' ? a : b);
-const ids = (r: Reply) => (Array.isArray(r.body) ? r.body : (r.body?.items ?? [])).map((x: { id: string }) => x.id);
 
 function specs(f: Fixture): Record<string, Spec> {
+  const a = f.areaFixtures;
+  return {
+    ...coreSpecs(f), ...areas.notices.specs(a.notices, f.base), ...areas.rectification.specs(a.rectification, f.base),
+    ...areas.workbench.specs(a.workbench, f.base), ...areas.oversight.specs(a.oversight, f.base),
+  };
+}
+
+function coreSpecs(f: Fixture): Record<string, Spec> {
   const region = (s: Side) => pick(s, f.townA, f.townB);
   const unit = (s: Side) => pick(s, f.unitA, f.unitB);
   const target = (s: Side) => pick(s, f.targetA, f.targetB);
@@ -294,7 +297,14 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       b: await makeSupervisionSide(world, townB, unitB, leaderB.id, []),
     };
     const fileOfEvidence = async (evidenceId: string) => (await world.platform.database.db.selectFrom('visit_evidence').select('file_id').where('id', '=', evidenceId).executeTakeFirstOrThrow()).file_id;
-    fixture = { townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people, supervision, fileOfEvidence };
+    const accountIds = new Map<Role, string>();
+    for (const role of roles) accountIds.set(role, await accountId(usernames.get(role)!));
+    const base: MatrixBase = { world, city, countyA, countyB, townA, townB, unitA, unitB, clients, accountIds };
+    const areaFixtures = {
+      notices: await areas.notices.build(base), rectification: await areas.rectification.build(base),
+      workbench: await areas.workbench.build(base), oversight: await areas.oversight.build(base),
+    };
+    fixture = { areaFixtures, base, townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people, supervision, fileOfEvidence };
   });
   afterAll(async () => world.close());
 
@@ -307,7 +317,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const table = specs(fixture);
     for (const route of world.app.routeTable) {
       if (route.public) continue;
-      const call = await table[`${route.method} ${route.url}`].call('inside');
+      const call = await table[`${route.method} ${route.url}`].call('inside', 'office_staff');
       const res = await new Client(world).request(route.method, call.url, call.body, { upload: call.upload });
       expect(res.status, `${route.method} ${route.url}`).toBe(401);
     }
@@ -318,7 +328,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const office = clients.get('office_staff')!;
     for (const route of world.app.routeTable) {
       if (route.public || route.method === 'GET') continue;
-      const call = await table[`${route.method} ${route.url}`].call('inside');
+      const call = await table[`${route.method} ${route.url}`].call('inside', 'office_staff');
       const res = await office.request(route.method, call.url, call.body, { upload: call.upload, csrf: false });
       expect(res.status, `${route.method} ${route.url}`).toBe(403);
       expect(res.body.error.code).toBe('CSRF');
@@ -336,7 +346,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
           const label = `${role} ${route.method} ${route.url} (${side})`;
           let client = clients.get(role)!;
           if (spec.freshSession) client = await signIn(world, usernames.get(role)!, TEST_PASSWORD);
-          const call = await spec.call(side);
+          const call = await spec.call(side, role);
           const res = await client.request(route.method, call.url, call.body, { upload: call.upload });
           if (spec.kind === 'self') {
             expect([401, 403, 404], label).not.toContain(res.status);

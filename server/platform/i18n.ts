@@ -4,7 +4,10 @@ export function localeFromHeader(header: string | undefined): Locale {
   return header && header.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
-type Text = { 'zh-CN': string; en: string };
+import { noticesFieldLabels, noticesMessages } from './messages/notices';
+import { rectificationFieldLabels, rectificationMessages } from './messages/rectification';
+
+export type Text = { 'zh-CN': string; en: string };
 
 /** User-facing messages by stable key; `{name}` placeholders are filled from params. */
 const messages = {
@@ -120,6 +123,8 @@ const messages = {
   IMPORT_UNIT_UNKNOWN: { 'zh-CN': '单位“{value}”不存在或不在您的管辖范围内', en: 'Unit "{value}" does not exist or is outside your scope' },
   IMPORT_DATE: { 'zh-CN': '“{value}”不是日期（YYYY-MM-DD）', en: '"{value}" is not a date (YYYY-MM-DD)' },
   AREA_KEY_TAKEN: { 'zh-CN': '领域编码 {value} 已存在', en: 'Area key {value} already exists' },
+  ...noticesMessages,
+  ...rectificationMessages,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -253,6 +258,8 @@ const fieldLabels: Record<string, Text> = {
   nameZh: { 'zh-CN': '中文名称', en: 'Chinese name' },
   nameEn: { 'zh-CN': '英文名称', en: 'English name' },
   terms: { 'zh-CN': '聘期', en: 'Terms' },
+  ...noticesFieldLabels,
+  ...rectificationFieldLabels,
 };
 
 export function fieldLabel(locale: Locale, field: string): string {

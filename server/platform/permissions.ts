@@ -40,6 +40,19 @@ export const permissions = [
   'problems.import',
   'problems.export',
   'dictionaries.write',
+  'notices.read',
+  // Draft, edit, submit, issue, close and withdraw the office's notices; its types and number patterns.
+  'notices.write',
+  // Approve (签发) a notice someone else drafted.
+  'notices.approve',
+  // The recipients' side: acknowledge receipt and reply, for the units a caller answers for.
+  'notices.respond',
+  'rectification.read',
+  // The owner's side: plan, progress reports with evidence, submission, extension requests.
+  'rectification.report',
+  // The office's side: verify, send back, grade, sign off, decide extensions, reopen, escalate, file.
+  'rectification.verify',
+  'rectification.export',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,16 +70,19 @@ const grants: Record<Role, readonly Permission[]> = {
     'fees.read', 'fees.write', 'committee.read', 'committee.write', 'personal.read_full',
     'tasks.read', 'tasks.write', 'checklists.read', 'checklists.write', 'visits.read', 'visits.record',
     'problems.read', 'problems.write', 'problems.import', 'problems.export',
+    'notices.read', 'notices.write', 'notices.approve', 'notices.respond',
+    'rectification.read', 'rectification.report', 'rectification.verify', 'rectification.export',
   ],
   // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
   inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'responsible.visit',
     'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],
   // Supervision tasks they are a team member of (the scope layer narrows it to those).
   expert: ['units.read', 'files.read', 'tasks.read', 'checklists.read', 'visits.read', 'visits.record', 'problems.read'],
-  // Problems and recommendations addressed to its own unit.
-  unit_user: ['units.read', 'files.read', 'files.upload', 'problems.read'],
+  // Problems, recommendations, notices and rectification items addressed to its own unit.
+  unit_user: ['units.read', 'files.read', 'files.upload', 'problems.read', 'notices.read', 'notices.respond', 'rectification.read', 'rectification.report'],
   leader: ['regions.read', 'units.read', 'units.export', 'files.read', 'inspectors.read', 'experts.read', 'fees.read', 'committee.read',
-    'tasks.read', 'checklists.read', 'visits.read', 'problems.read', 'problems.export'],
+    'tasks.read', 'checklists.read', 'visits.read', 'problems.read', 'problems.export',
+    'notices.read', 'notices.approve', 'rectification.read', 'rectification.export'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

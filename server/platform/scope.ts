@@ -186,3 +186,74 @@ export function checklistsScope(scope: ActorScope, alias = 'checklist_templates'
     return eb.or([builtIn, inSubtree(`${alias}.region_path`, scope.regionPath), above]);
   };
 }
+
+/** Notice types: the national ones for everyone, and those added by offices above or inside the subtree. */
+export function noticeTypesScope(scope: ActorScope, alias = 'notice_types') {
+  return checklistsScope(scope, alias);
+}
+
+/** The states in which a notice has reached its recipients. */
+export const deliveredNoticeStatuses = ['issued', 'closed', 'withdrawn'] as const;
+
+/**
+ * Notices have two sides. The issuing office's subtree sees them from the first draft; a recipient sees
+ * them once issued: a unit account the notices addressed to its unit, an office those addressed to units
+ * in its subtree.
+ */
+export function noticesScope(scope: ActorScope, alias = 'notices') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    const delivered = eb(sql.ref(`${alias}.status`), 'in', [...deliveredNoticeStatuses]);
+    const addressedTo = (where: (q: ExpressionBuilder<DB, 'notice_recipients'>) => Expression<SqlBool>) =>
+      eb(sql.ref(`${alias}.id`), 'in', eb.selectFrom('notice_recipients').select('notice_recipients.notice_id').where(where));
+    switch (scope.kind) {
+      case 'all':
+        return always;
+      case 'none':
+        return never;
+      case 'unit':
+        return eb.and([delivered, addressedTo((q) => q('notice_recipients.unit_id', '=', scope.unitId))]);
+      case 'region':
+        return eb.or([
+          inSubtree(`${alias}.region_path`, scope.regionPath),
+          eb.and([delivered, addressedTo(() => inSubtree('notice_recipients.region_path', scope.regionPath))]),
+        ]);
+    }
+  };
+}
+
+/** Rectification items: the owner unit's account, the offices above the owner, and the supervising office. */
+export function rectificationsScope(scope: ActorScope, alias = 'rectifications') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    switch (scope.kind) {
+      case 'all':
+        return always;
+      case 'none':
+        return never;
+      case 'unit':
+        return eb(sql.ref(`${alias}.unit_id`), '=', scope.unitId);
+      case 'region':
+        return eb.or([inSubtree(`${alias}.region_path`, scope.regionPath), inSubtree(`${alias}.office_region_path`, scope.regionPath)]);
+    }
+  };
+}
+
+/**
+ * Who answers for a unit addressed by an office (acknowledges, replies, reports rectification): the unit's
+ * own account, or an office strictly below the addressing office whose subtree holds the unit — a county
+ * office for its county's government and schools when the city writes. Never the addressing office itself.
+ */
+export function answersForUnit(scope: ActorScope, unit: { id: string; regionPath: string }, officeRegionPath: string): boolean {
+  switch (scope.kind) {
+    case 'unit':
+      return scope.unitId === unit.id;
+    case 'region':
+      return isInSubtree(unit.regionPath, scope.regionPath) && isInSubtree(scope.regionPath, officeRegionPath) && scope.regionPath !== officeRegionPath;
+    default:
+      return false;
+  }
+}
+
+/** Accountability measures, filings and clear-to-zero lists: placed by a region path, seen by the office's subtree. */
+export const accountabilityScope = (scope: ActorScope, alias = 'accountability_measures') => regionPathScope(scope, `${alias}.region_path`);
+export const filingsScope = (scope: ActorScope, alias = 'filings') => regionPathScope(scope, `${alias}.region_path`);
+export const clearanceListsScope = (scope: ActorScope, alias = 'clearance_lists') => regionPathScope(scope, `${alias}.region_path`);

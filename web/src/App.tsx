@@ -41,6 +41,17 @@ const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
 const ProblemDetailPage = lazy(() => import('./pages/problems/ProblemDetailPage'));
 const RecommendationsPage = lazy(() => import('./pages/problems/RecommendationsPage'));
 const ChecklistsPage = lazy(() => import('./pages/checklists/ChecklistsPage'));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
+const NoticeDetailPage = lazy(() => import('./pages/notices/NoticeDetailPage'));
+const InboxPage = lazy(() => import('./pages/notices/InboxPage'));
+const NoticeSettingsPage = lazy(() => import('./pages/notices/NoticeSettingsPage'));
+const RectificationsPage = lazy(() => import('./pages/rectification/RectificationsPage'));
+const RectificationDetailPage = lazy(() => import('./pages/rectification/RectificationDetailPage'));
+const MyWorkPage = lazy(() => import('./pages/workbench/MyWorkPage'));
+const RectificationOverviewPage = lazy(() => import('./pages/oversight/RectificationOverviewPage'));
+const ClearanceListsPage = lazy(() => import('./pages/oversight/ClearanceListsPage'));
+const ClearanceListDetailPage = lazy(() => import('./pages/oversight/ClearanceListDetailPage'));
+const FilingsPage = lazy(() => import('./pages/oversight/FilingsPage'));
 
 /** A 401 or a demanded password change anywhere means the session changed: ask the server again. */
 function recheckSession(error: Error): void {
@@ -100,6 +111,17 @@ const router = createBrowserRouter([
           { path: 'problems/:id', element: <RequirePermission permission="problems.read"><ProblemDetailPage /></RequirePermission> },
           { path: 'recommendations', element: <RequirePermission permission="problems.read"><RecommendationsPage /></RequirePermission> },
           { path: 'checklists', element: <RequirePermission permission="checklists.read"><ChecklistsPage /></RequirePermission> },
+          { path: 'my-work', element: <MyWorkPage /> },
+          { path: 'notices', element: <RequirePermission permission="notices.read"><NoticesPage /></RequirePermission> },
+          { path: 'notices/:id', element: <RequirePermission permission="notices.read"><NoticeDetailPage /></RequirePermission> },
+          { path: 'inbox', element: <RequirePermission permission="notices.respond"><InboxPage /></RequirePermission> },
+          { path: 'notice-settings', element: <RequirePermission permission="notices.write"><NoticeSettingsPage /></RequirePermission> },
+          { path: 'rectifications', element: <RequirePermission permission="rectification.read"><RectificationsPage /></RequirePermission> },
+          { path: 'rectifications/:id', element: <RequirePermission permission="rectification.read"><RectificationDetailPage /></RequirePermission> },
+          { path: 'rectification-overview', element: <RequirePermission permission="rectification.read"><RectificationOverviewPage /></RequirePermission> },
+          { path: 'clearance-lists', element: <RequirePermission permission="rectification.verify"><ClearanceListsPage /></RequirePermission> },
+          { path: 'clearance-lists/:id', element: <RequirePermission permission="rectification.verify"><ClearanceListDetailPage /></RequirePermission> },
+          { path: 'filings', element: <RequirePermission permission="rectification.verify"><FilingsPage /></RequirePermission> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -4,8 +4,10 @@ import { isoDate } from '../tasks/tasks.schemas';
 
 export const problemSources = ['visit', 'evaluation', 'higher_feedback', 'complaint', 'data_signal', 'self_report'] as const;
 export const severities = ['low', 'medium', 'high'] as const;
-export const problemStatuses = ['open', 'closed'] as const;
+/** A problem is open, under rectification, or closed (its rectification signed off). */
+export const problemStatuses = ['open', 'rectifying', 'closed'] as const;
 export type ProblemSource = (typeof problemSources)[number];
+export type ProblemStatus = (typeof problemStatuses)[number];
 export type Severity = (typeof severities)[number];
 
 const ref = z.object({ id: z.string(), name: z.string() });

@@ -6,7 +6,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors';
 import { inSubtree, problemsScope, recommendationsScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import type { Locale } from '../../platform/i18n';
-import type { ProblemFilters, ProblemSource, Severity } from './problems.schemas';
+import type { ProblemFilters, ProblemSource, ProblemStatus, Severity } from './problems.schemas';
 
 // ---------- areas ----------
 
@@ -123,7 +123,7 @@ function columns<Q extends Awaited<ReturnType<typeof filteredProblems>>>(q: Q) {
 export function presentProblem(p: ProblemListRow, locale: Locale) {
   return {
     id: p.id, source: p.source as ProblemSource, area: p.area, areaName: locale === 'en' ? p.area_en : p.area_zh, severity: p.severity as Severity,
-    status: p.status as 'open' | 'closed', region: { id: p.region_id, name: p.region_name }, unit: p.unit_id ? { id: p.unit_id, name: p.unit_name ?? '' } : null,
+    status: p.status as ProblemStatus, region: { id: p.region_id, name: p.region_name }, unit: p.unit_id ? { id: p.unit_id, name: p.unit_name ?? '' } : null,
     task: p.task_id ? { id: p.task_id, title: p.task_title ?? '' } : null, visitId: p.visit_id, itemKey: p.item_key, description: p.description,
     foundBy: p.found_by, foundOn: p.found_on, deadline: p.deadline, recurringOfId: p.recurring_of_id, updatedAt: p.updated_at,
   };

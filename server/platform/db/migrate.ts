@@ -3,6 +3,7 @@ import type { Database, Dialect } from './database';
 import * as platform from './migrations/2026-11-28T0900-platform';
 import * as people from './migrations/2026-11-28T1200-people';
 import * as supervision from './migrations/2026-11-28T1300-supervision';
+import * as notices from './migrations/2026-11-28T1400-notices';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-28T0900-platform': platform,
   '2026-11-28T1200-people': people,
   '2026-11-28T1300-supervision': supervision,
+  '2026-11-28T1400-notices': notices,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

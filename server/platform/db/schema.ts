@@ -45,6 +45,7 @@ export interface AccountsTable {
   scope_region_id: string | null;
   scope_unit_id: string | null;
   phone: string | null;
+  email: string | null;
   locale: string;
   must_change_password: number;
   password_changed_at: string;
@@ -497,6 +498,259 @@ export interface RecommendationsTable {
   created_at: string;
 }
 
+export interface NoticeTypesTable {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  /** Null: a national type; otherwise the office that added it (visible to it and the offices below). */
+  region_id: string | null;
+  region_path: string | null;
+  sort: number;
+  active: number;
+  created_at: string;
+}
+
+export interface DocumentNumberPatternsTable {
+  id: string;
+  region_id: string;
+  region_path: string;
+  type_key: string;
+  /** e.g. 巴市教督办〔{year}〕{n}号 */
+  pattern: string;
+  updated_at: string;
+}
+
+export interface DocumentCountersTable {
+  region_id: string;
+  type_key: string;
+  year: number;
+  last_number: number;
+}
+
+export interface NoticesTable {
+  id: string;
+  /** The issuing office's region. */
+  region_id: string;
+  region_path: string;
+  issuer_name: string;
+  type_key: string;
+  title: string;
+  body: string;
+  /** JSON [{ title, docNo }] */
+  basis: string;
+  status: string;
+  task_id: string | null;
+  escalated_from: string | null;
+  doc_number: string | null;
+  doc_year: number | null;
+  doc_seq: number | null;
+  printed_by: string | null;
+  drafted_by: string;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  approval_note: string | null;
+  issued_by: string | null;
+  issued_at: string | null;
+  issue_date: string | null;
+  closed_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoticeRecipientsTable {
+  id: string;
+  notice_id: string;
+  unit_id: string;
+  /** The recipient unit's region path. */
+  region_path: string;
+  /** main (主送) or copy (抄送) */
+  kind: string;
+  sort: number;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  replied_at: string | null;
+}
+
+export interface NoticeItemsTable {
+  id: string;
+  notice_id: string;
+  seq: number;
+  demand: string;
+  deadline: string;
+  /** JSON array of main-recipient unit ids; null: every main recipient. */
+  unit_ids: string | null;
+}
+
+export interface NoticeItemProblemsTable {
+  item_id: string;
+  problem_id: string;
+}
+
+export interface NoticeRepliesTable {
+  id: string;
+  notice_id: string;
+  recipient_id: string;
+  unit_id: string;
+  region_path: string;
+  body: string;
+  replied_by: string;
+  replied_by_name: string;
+  replied_at: string;
+}
+
+export interface RectificationsTable {
+  id: string;
+  /** notice (an item × a unit) or problem (a problem put under rectification) */
+  origin: string;
+  notice_id: string | null;
+  notice_item_id: string | null;
+  problem_id: string | null;
+  task_id: string | null;
+  unit_id: string;
+  region_id: string;
+  /** The owner unit's region path. */
+  region_path: string;
+  office_region_id: string;
+  office_region_path: string;
+  demand: string;
+  responsible_person: string | null;
+  measures: string | null;
+  deadline: string;
+  original_deadline: string;
+  status: string;
+  percent: number;
+  grade: string | null;
+  first_submitted_at: string | null;
+  submitted_at: string | null;
+  sent_back_count: number;
+  verified_at: string | null;
+  verified_by: string | null;
+  verification_method: string | null;
+  verification_visit_id: string | null;
+  verification_note: string | null;
+  signed_off_at: string | null;
+  signed_off_by: string | null;
+  reopened_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RectificationProblemsTable {
+  rectification_id: string;
+  problem_id: string;
+}
+
+export interface RectificationEventsTable {
+  id: string;
+  rectification_id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  text: string | null;
+  percent: number | null;
+  grade: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: string;
+}
+
+export interface RectificationExtensionsTable {
+  id: string;
+  rectification_id: string;
+  current_deadline: string;
+  requested_deadline: string;
+  reason: string;
+  /** pending, approved, refused */
+  status: string;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface ReminderLogTable {
+  rectification_id: string;
+  /** e.g. before:2026-05-28, due:2026-05-31, overdue:2026-06-01 — one reminder per stage ever. */
+  stage: string;
+  sent_at: string;
+  recipients: number;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  /** pending, sending, sent, failed */
+  status: string;
+  attempts: number;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AccountabilityMeasuresTable {
+  id: string;
+  unit_id: string;
+  region_path: string;
+  office_region_id: string;
+  office_region_path: string;
+  kind: string;
+  reason: string;
+  decided_on: string;
+  notice_id: string | null;
+  rectification_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface FilingsTable {
+  id: string;
+  notice_id: string;
+  /** The issuing office's region path (copied from the notice). */
+  region_path: string;
+  filed_with: string;
+  filed_on: string;
+  reference_no: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ClearanceListsTable {
+  id: string;
+  region_id: string;
+  region_path: string;
+  title: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ClearanceListProblemsTable {
+  list_id: string;
+  problem_id: string;
+  sort: number;
+}
+
 export interface DB {
   regions: RegionsTable;
   units: UnitsTable;
@@ -533,4 +787,23 @@ export interface DB {
   problem_areas: ProblemAreasTable;
   problems: ProblemsTable;
   recommendations: RecommendationsTable;
+  notice_types: NoticeTypesTable;
+  document_number_patterns: DocumentNumberPatternsTable;
+  document_counters: DocumentCountersTable;
+  notices: NoticesTable;
+  notice_recipients: NoticeRecipientsTable;
+  notice_items: NoticeItemsTable;
+  notice_item_problems: NoticeItemProblemsTable;
+  notice_replies: NoticeRepliesTable;
+  rectifications: RectificationsTable;
+  rectification_problems: RectificationProblemsTable;
+  rectification_events: RectificationEventsTable;
+  rectification_extensions: RectificationExtensionsTable;
+  notifications: NotificationsTable;
+  reminder_log: ReminderLogTable;
+  mail_outbox: MailOutboxTable;
+  accountability_measures: AccountabilityMeasuresTable;
+  filings: FilingsTable;
+  clearance_lists: ClearanceListsTable;
+  clearance_list_problems: ClearanceListProblemsTable;
 }

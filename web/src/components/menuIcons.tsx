@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import {
-  BulbOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
+  BulbOutlined, AlertOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
   ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuKey } from '../access';
@@ -23,4 +23,12 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   problems: <WarningOutlined />,
   recommendations: <BulbOutlined />,
   checklists: <CheckSquareOutlined />,
+  myWork: <CarryOutOutlined />,
+  notices: <FileTextOutlined />,
+  inbox: <InboxOutlined />,
+  rectifications: <ContainerOutlined />,
+  rectificationOverview: <DashboardOutlined />,
+  clearanceLists: <AlertOutlined />,
+  filings: <FileDoneOutlined />,
+  noticeSettings: <SettingOutlined />,
 };

@@ -1,6 +1,10 @@
 import type { Messages } from './zh-CN';
 import { peopleEn } from './people.en-US';
 import { supervisionEn } from './supervision.en-US';
+import { noticesEn } from './notices.en-US';
+import { rectificationEn } from './rectification.en-US';
+import { workbenchEn } from './workbench.en-US';
+import { oversightEn } from './oversight.en-US';
 
 export const enUS: Messages = {
   app: {
@@ -66,11 +70,20 @@ export const enUS: Messages = {
     problems: 'Problem register',
     recommendations: 'Recommendations',
     checklists: 'Checklists',
+    myWork: 'My work',
+    notices: 'Notices',
+    inbox: 'Inbox',
+    rectifications: 'Rectification ledger',
+    rectificationOverview: 'Rectification overview',
+    clearanceLists: 'Clear to zero',
+    filings: 'Filings',
+    noticeSettings: 'Notice settings',
     profile: 'Profile',
     signOut: 'Sign out',
   },
   menuGroup: {
     work: 'Supervision',
+    rectification: 'Notices & rectification',
     people: 'People',
     basics: 'Regions and units',
     system: 'System',
@@ -269,6 +282,10 @@ export const enUS: Messages = {
   },
   people: peopleEn,
   sv: supervisionEn,
+  nt: noticesEn,
+  rc: rectificationEn,
+  wb: workbenchEn,
+  ov: oversightEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

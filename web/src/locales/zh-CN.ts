@@ -1,5 +1,9 @@
 import { peopleZh } from './people.zh-CN';
 import { supervisionZh } from './supervision.zh-CN';
+import { noticesZh } from './notices.zh-CN';
+import { rectificationZh } from './rectification.zh-CN';
+import { workbenchZh } from './workbench.zh-CN';
+import { oversightZh } from './oversight.zh-CN';
 
 export const zhCN = {
   app: {
@@ -65,11 +69,20 @@ export const zhCN = {
     problems: '问题清单',
     recommendations: '工作建议',
     checklists: '检查表',
+    myWork: '我的待办',
+    notices: '督办文书',
+    inbox: '收文签收',
+    rectifications: '整改台账',
+    rectificationOverview: '整改总览',
+    clearanceLists: '清零销号',
+    filings: '整改备案',
+    noticeSettings: '文书设置',
     profile: '个人设置',
     signOut: '退出登录',
   },
   menuGroup: {
     work: '督导工作',
+    rectification: '督办整改',
     people: '队伍建设',
     basics: '基础数据',
     system: '系统管理',
@@ -268,6 +281,10 @@ export const zhCN = {
   },
   people: peopleZh,
   sv: supervisionZh,
+  nt: noticesZh,
+  rc: rectificationZh,
+  wb: workbenchZh,
+  ov: oversightZh,
   enums: {
     role: {
       sysadmin: '系统管理员',

@@ -75,7 +75,7 @@ export interface Packet {
 }
 export interface Area { key: string; nameZh: string; nameEn: string; sort: number; active: boolean }
 export interface ProblemListItem {
-  id: string; source: ProblemSource; area: string; areaName: string; severity: Severity; status: 'open' | 'closed'; region: Ref; unit: Ref | null;
+  id: string; source: ProblemSource; area: string; areaName: string; severity: Severity; status: 'open' | 'rectifying' | 'closed'; region: Ref; unit: Ref | null;
   task: { id: string; title: string } | null; visitId: string | null; itemKey: string | null; description: string; foundBy: string; foundOn: string;
   deadline: string | null; recurringOfId: string | null; updatedAt: string;
 }
@@ -87,7 +87,7 @@ export interface Problem extends ProblemListItem {
   abilities: { update: boolean; uploadFile: boolean };
 }
 export interface ProblemFilters {
-  q?: string; source?: ProblemSource; area?: string; severity?: Severity; status?: 'open' | 'closed'; regionId?: string; unitId?: string;
+  q?: string; source?: ProblemSource; area?: string; severity?: Severity; status?: 'open' | 'rectifying' | 'closed'; regionId?: string; unitId?: string;
   taskId?: string; visitId?: string; from?: string; to?: string; recurring?: 'true' | 'false';
 }
 export interface ProblemInput {

@@ -1,0 +1,7 @@
+import type { MatrixArea } from './kit';
+
+/** The oversight routes in the authorization matrix. */
+export const oversightMatrix: MatrixArea<Record<string, never>> = {
+  build: async () => ({}),
+  specs: () => ({}),
+};

@@ -1,0 +1,4 @@
+import type { noticesZh } from './notices.zh-CN';
+
+export const noticesEn: typeof noticesZh = {
+};

@@ -1,0 +1,3 @@
+/** Texts of the notices pages. */
+export const noticesZh = {
+};

@@ -1,0 +1,4 @@
+import type { oversightZh } from './oversight.zh-CN';
+
+export const oversightEn: typeof oversightZh = {
+};

@@ -1,0 +1,3 @@
+/** Texts of the oversight pages. */
+export const oversightZh = {
+};

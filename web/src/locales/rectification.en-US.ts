@@ -1,0 +1,4 @@
+import type { rectificationZh } from './rectification.zh-CN';
+
+export const rectificationEn: typeof rectificationZh = {
+};

@@ -1,0 +1,3 @@
+/** Texts of the rectification pages. */
+export const rectificationZh = {
+};

@@ -1,0 +1,4 @@
+import type { workbenchZh } from './workbench.zh-CN';
+
+export const workbenchEn: typeof workbenchZh = {
+};

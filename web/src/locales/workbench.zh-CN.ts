@@ -1,0 +1,3 @@
+/** Texts of the workbench pages. */
+export const workbenchZh = {
+};
