@@ -6,6 +6,8 @@ export function localeFromHeader(header: string | undefined): Locale {
 
 import { noticesFieldLabels, noticesMessages } from './messages/notices';
 import { rectificationFieldLabels, rectificationMessages } from './messages/rectification';
+import { workbenchFieldLabels, workbenchMessages } from './messages/workbench';
+import { oversightFieldLabels, oversightMessages } from './messages/oversight';
 
 export type Text = { 'zh-CN': string; en: string };
 
@@ -125,6 +127,8 @@ const messages = {
   AREA_KEY_TAKEN: { 'zh-CN': '领域编码 {value} 已存在', en: 'Area key {value} already exists' },
   ...noticesMessages,
   ...rectificationMessages,
+  ...workbenchMessages,
+  ...oversightMessages,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -260,6 +264,8 @@ const fieldLabels: Record<string, Text> = {
   terms: { 'zh-CN': '聘期', en: 'Terms' },
   ...noticesFieldLabels,
   ...rectificationFieldLabels,
+  ...workbenchFieldLabels,
+  ...oversightFieldLabels,
 };
 
 export function fieldLabel(locale: Locale, field: string): string {

@@ -257,3 +257,37 @@ export function answersForUnit(scope: ActorScope, unit: { id: string; regionPath
 export const accountabilityScope = (scope: ActorScope, alias = 'accountability_measures') => regionPathScope(scope, `${alias}.region_path`);
 export const filingsScope = (scope: ActorScope, alias = 'filings') => regionPathScope(scope, `${alias}.region_path`);
 export const clearanceListsScope = (scope: ActorScope, alias = 'clearance_lists') => regionPathScope(scope, `${alias}.region_path`);
+
+/** An office strictly below `officePathColumn`: the SQL form of the second half of `answersForUnit`. */
+function strictlyBelow(officePathColumn: string, regionPath: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${regionPath} like ${sql.ref(officePathColumn)} || '%' and ${sql.ref(officePathColumn)} <> ${regionPath})`;
+}
+
+/** Recipient rows (joined with their notice) the caller answers for — `answersForUnit` as a filter. */
+export function noticesAnsweredBy(scope: ActorScope, recipientAlias = 'notice_recipients', noticeAlias = 'notices') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    if (scope.kind === 'unit') return eb(sql.ref(`${recipientAlias}.unit_id`), '=', scope.unitId);
+    if (scope.kind !== 'region') return never;
+    return eb.and([inSubtree(`${recipientAlias}.region_path`, scope.regionPath), strictlyBelow(`${noticeAlias}.region_path`, scope.regionPath)]);
+  };
+}
+
+/** Rectification items the caller reports on as their owner — `answersForUnit` as a filter. */
+export function rectificationsOwnedBy(scope: ActorScope, alias = 'rectifications') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
+    if (scope.kind === 'unit') return eb(sql.ref(`${alias}.unit_id`), '=', scope.unitId);
+    if (scope.kind !== 'region') return never;
+    return eb.and([inSubtree(`${alias}.region_path`, scope.regionPath), strictlyBelow(`${alias}.office_region_path`, scope.regionPath)]);
+  };
+}
+
+/** The supervising office itself (not the offices above it) verifies, signs off and decides extensions. */
+export function isSupervisingOffice(scope: ActorScope, officeRegionPath: string): boolean {
+  return scope.kind === 'region' && scope.regionPath === officeRegionPath;
+}
+
+/** Rectification items the caller supervises — `isSupervisingOffice` as a filter. */
+export function rectificationsSupervisedBy(scope: ActorScope, alias = 'rectifications') {
+  return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> =>
+    scope.kind === 'region' ? eb(sql.ref(`${alias}.office_region_path`), '=', scope.regionPath) : never;
+}

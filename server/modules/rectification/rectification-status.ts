@@ -3,10 +3,10 @@ import { AppError } from '../../platform/errors';
 /**
  * A rectification item's life, in one place: pending → in progress → submitted (with evidence) → verified
  * (or sent back to in progress with reasons) → signed off (销号); re-inspection (复查) reopens a signed-off
- * item. Extension requests (延期申请) change the deadline, not the state. Routes never set a status: they
+ * item; withdrawing the notice cancels its open items. Extension requests (延期申请) change the deadline, not the state. Routes never set a status: they
  * name an action, and this table says from where it may be taken, to where it leads, and whose it is.
  */
-export const rectificationStatuses = ['pending', 'in_progress', 'submitted', 'verified', 'signed_off'] as const;
+export const rectificationStatuses = ['pending', 'in_progress', 'submitted', 'verified', 'signed_off', 'cancelled'] as const;
 export type RectificationStatus = (typeof rectificationStatuses)[number];
 
 /** owner: the unit that rectifies (or an office answering for it); office: the supervising office. */
@@ -22,6 +22,8 @@ export const rectificationActions = {
   signOff: { side: 'office', from: ['verified'], to: 'signed_off' },
   decideExtension: { side: 'office', from: ['pending', 'in_progress'], to: null },
   reopen: { side: 'office', from: ['signed_off', 'verified'], to: 'in_progress' },
+  // Only through the notice's withdrawal, never on its own.
+  cancel: { side: 'office', from: ['pending', 'in_progress', 'submitted', 'verified'], to: 'cancelled' },
 } as const satisfies Record<string, { side: RectificationSide; from: readonly RectificationStatus[]; to: RectificationStatus | null }>;
 export type RectificationAction = keyof typeof rectificationActions;
 
@@ -31,6 +33,7 @@ export const statusLabels: Record<RectificationStatus, { 'zh-CN': string; en: st
   submitted: { 'zh-CN': '已提交待核验', en: 'submitted' },
   verified: { 'zh-CN': '已核验', en: 'verified' },
   signed_off: { 'zh-CN': '已销号', en: 'signed off' },
+  cancelled: { 'zh-CN': '已撤销', en: 'cancelled' },
 };
 
 export const actionLabels: Record<RectificationAction, { 'zh-CN': string; en: string }> = {
@@ -43,6 +46,7 @@ export const actionLabels: Record<RectificationAction, { 'zh-CN': string; en: st
   signOff: { 'zh-CN': '销号', en: 'sign off' },
   decideExtension: { 'zh-CN': '审批延期', en: 'decide an extension' },
   reopen: { 'zh-CN': '复查重开', en: 'reopen' },
+  cancel: { 'zh-CN': '撤销', en: 'cancel' },
 };
 
 /** The status an action leads to from `from`, or a 409 that names both. */

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { RectificationsTable } from '../../platform/db/schema';
 import { newId } from '../../platform/ids';
+import { rectificationActions, type RectificationStatus } from './rectification-status';
 
 /** What a new rectification item needs; its unit's place and the office are copied onto the row for scope. */
 export interface NewRectification {
@@ -49,4 +50,35 @@ export async function openRectifications(trx: Executor, platform: Platform, ctx:
     await platform.audit.record(trx, ctx, { action: 'rectification.open', entityType: 'rectification', entityId: r.id, detail: { after: r, problemIds: items[k].problemIds } });
   }
   return rows;
+}
+
+/**
+ * A problem's status follows its rectification: closed when every live item answering for it is signed off,
+ * rectifying while any is live, open again when none is (all cancelled). Call after any change of status.
+ */
+export async function syncProblemStatuses(trx: Executor, now: string, problemIds: string[]): Promise<void> {
+  for (const problemId of new Set(problemIds)) {
+    const statuses = (await trx.selectFrom('rectification_problems').innerJoin('rectifications', 'rectifications.id', 'rectification_problems.rectification_id')
+      .select('rectifications.status').where('rectification_problems.problem_id', '=', problemId).execute()).map((r) => r.status);
+    const live = statuses.filter((s) => s !== 'cancelled');
+    const status = live.length === 0 ? 'open' : live.every((s) => s === 'signed_off') ? 'closed' : 'rectifying';
+    await trx.updateTable('problems').set({ status, updated_at: now }).where('id', '=', problemId).where('status', '<>', status).execute();
+  }
+}
+
+/** Withdrawing an issued notice cancels its items that are not signed off, each with the reason in its timeline. */
+export async function cancelRectificationsOfNotice(trx: Executor, platform: Platform, ctx: RequestContext, noticeId: string, reason: string): Promise<number> {
+  const now = platform.clock.now().toISOString();
+  const cancellable = rectificationActions.cancel.from as readonly RectificationStatus[];
+  const rows = await trx.selectFrom('rectifications').select(['id', 'status']).where('notice_id', '=', noticeId).where('status', 'in', [...cancellable]).execute();
+  if (rows.length === 0) return 0;
+  await trx.updateTable('rectifications').set({ status: 'cancelled', updated_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+  await trx.insertInto('rectification_events').values(rows.map((r) => ({
+    id: newId(), rectification_id: r.id, kind: 'cancel', from_status: r.status, to_status: 'cancelled', text: reason, percent: null, grade: null,
+    actor_id: ctx.actor?.id ?? null, actor_name: ctx.actor?.displayName ?? null, at: now,
+  }))).execute();
+  const problemIds = (await trx.selectFrom('rectification_problems').select('problem_id').where('rectification_id', 'in', rows.map((r) => r.id)).execute()).map((p) => p.problem_id);
+  await syncProblemStatuses(trx, now, problemIds);
+  await platform.audit.record(trx, ctx, { action: 'rectification.cancel', entityType: 'notice', entityId: noticeId, detail: { reason, rectificationIds: rows.map((r) => r.id) } });
+  return rows.length;
 }

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Executor } from '../../platform/db/database';
+import type { Clock } from '../../platform/clock';
+
+/**
+ * How deadlines act, tuned by an office administrator for the deployment: reminders N days before, on the
+ * day and after it (催办, repeated every few days while overdue), and the yellow light's window.
+ */
+export const rectificationSettingsSchema = z.object({
+  remindDaysBefore: z.number().int().min(1).max(30),
+  overdueEveryDays: z.number().int().min(1).max(30),
+  yellowDays: z.number().int().min(1).max(30),
+});
+export type RectificationSettings = z.infer<typeof rectificationSettingsSchema>;
+
+export const defaultRectificationSettings: RectificationSettings = { remindDaysBefore: 3, overdueEveryDays: 3, yellowDays: 3 };
+
+const KEY = 'rectification';
+
+export async function readRectificationSettings(db: Executor): Promise<RectificationSettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return defaultRectificationSettings;
+  const parsed = rectificationSettingsSchema.safeParse({ ...defaultRectificationSettings, ...JSON.parse(row.value) });
+  return parsed.success ? parsed.data : defaultRectificationSettings;
+}
+
+export async function writeRectificationSettings(db: Executor, value: RectificationSettings, clock: Clock): Promise<void> {
+  const now = clock.now().toISOString();
+  await db
+    .insertInto('settings')
+    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+    .execute();
+}
