@@ -94,6 +94,7 @@ const messages = {
   TASK_CLOSED: { 'zh-CN': '任务已结束，不能再修改', en: 'The task is closed and can no longer change' },
   TASK_NOT_UNDER_WAY: { 'zh-CN': '任务当前为“{status}”，不能记录实地督导', en: 'The task is "{status}"; visits cannot be recorded now' },
   TASK_ROUNDS_BELOW_VISITS: { 'zh-CN': '已有第 {round} 轮的督导记录，轮次数不能少于 {round}', en: 'Visits of round {round} exist; there must be at least {round} rounds' },
+  TEAM_PERSON_UNKNOWN: { 'zh-CN': '所选督学或专家不存在、已解聘或不在您的管辖范围内', en: 'The inspector or expert does not exist, is dismissed, or is outside your scope' },
   TEAM_ACCOUNT_UNKNOWN: { 'zh-CN': '账号不存在、已停用或不能参加督导组', en: 'The account does not exist, is disabled, or cannot join a team' },
   TEAM_NOT_IN_TASK: { 'zh-CN': '该督导组不属于此任务', en: 'This team does not belong to the task' },
   TARGET_OUTSIDE_TASK: { 'zh-CN': '“{name}”不在任务范围（{region}）内', en: '"{name}" is outside the task\'s scope ({region})' },

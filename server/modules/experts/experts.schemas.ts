@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { participationView } from '../tasks/tasks.schemas';
 import { pagingQuery } from '../../platform/http';
 import { idNumberField, isoDate, mobileField, specialtiesField } from '../inspectors/people';
 
@@ -37,6 +38,7 @@ export const expertView = z.object({
 
 export const relationView = z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), relation: z.string() });
 export const expertDetail = expertView.extend({
+  supervision: participationView,
   remarks: z.string().nullable(),
   relations: z.array(relationView),
   /** The reviews this person took part in, and what they were paid: the person's page links to both. */

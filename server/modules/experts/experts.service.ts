@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'kysely';
 import type { Platform } from '../../platform/platform';
 import type { Actor, RequestContext } from '../../platform/actor';
+import { supervisionParticipation } from '../tasks/participation';
 import type { Executor } from '../../platform/db/database';
 import type { DB, ExpertsTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
@@ -85,6 +86,7 @@ export async function expertDetail(db: Executor, actor: Actor, id: string) {
     relations: relations.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, relation: r.relation })),
     reviews: reviews.map((r) => ({ reviewId: r.id, title: r.title, startDate: r.start_date, role: r.role, status: r.status, halfDays: r.half_days })),
     fees: fees.map((f) => ({ reviewId: f.id, title: f.title, paidOn: f.paid_on, grossFen: f.gross_fen, taxFen: f.tax_fen, netFen: f.net_fen })),
+    supervision: await supervisionParticipation(db, actor, { expertId: id, accountId: row.account_id }),
     abilities: { update: canWriteExperts(actor, row.region_path), readPersonal: actor.permissions.has('personal.read_full') },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { participationView } from '../tasks/tasks.schemas';
 import { pagingQuery } from '../../platform/http';
 import { idNumberField, isoDate, mobileField, specialtiesField } from './people';
 
@@ -72,6 +73,7 @@ export const rewardView = z.object({ id: z.string(), kind: z.enum(rewardKinds), 
 export const trainingView = z.object({ id: z.string(), date: z.string(), topic: z.string(), hours: z.number(), organizer: z.string().nullable() });
 
 export const inspectorDetail = inspectorView.extend({
+  supervision: participationView,
   accountId: z.string().nullable(),
   qualifications: z.string().nullable(),
   dismissedOn: z.string().nullable(),

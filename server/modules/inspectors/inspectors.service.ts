@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Platform } from '../../platform/platform';
 import type { Actor, RequestContext } from '../../platform/actor';
+import { supervisionParticipation } from '../tasks/participation';
 import type { Executor } from '../../platform/db/database';
 import type { DB, InspectorsTable, InspectorTermsTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound, type FieldIssue } from '../../platform/errors';
@@ -154,6 +155,7 @@ export async function inspectorDetail(db: Executor, actor: Actor, id: string, to
     assessments: assessments.map((a) => ({ id: a.id, year: a.year, grade: a.grade as (typeof grades)[number], remarks: a.remarks })),
     rewards: rewards.map((r) => ({ id: r.id, kind: r.kind as (typeof rewardKinds)[number], date: r.date, title: r.title, issuer: r.issuer, remarks: r.remarks })),
     trainings: trainings.map((t) => ({ id: t.id, date: t.date, topic: t.topic, hours: t.hours, organizer: t.organizer })),
+    supervision: await supervisionParticipation(db, actor, { inspectorId: id, accountId: row.account_id }),
     trainingHoursByYear: [...byYear.entries()].sort((a, b) => b[0] - a[0]).map(([year, hours]) => ({ year, hours, enough: hours >= MIN_TRAINING_HOURS })),
     abilities: {
       update: write && !row.dismissed_on,

@@ -67,6 +67,8 @@ export const taskView = z.object({
 export const teamView = z.object({
   id: z.string(), name: z.string(), leader: accountRef,
   members: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['leader', 'member']) })),
+  /** Inspectors and experts on the team by their records (with or without an account). */
+  people: z.array(z.object({ kind: z.enum(['inspector', 'expert']), id: z.string(), name: z.string() })),
   targetCount: z.number(),
 });
 
@@ -96,6 +98,8 @@ export const teamBody = z.object({
   name: z.string().trim().min(1).max(60),
   leaderAccountId: z.string().min(1).max(64),
   memberAccountIds: z.array(z.string().min(1).max(64)).max(50).default([]),
+  inspectorIds: z.array(z.string().min(1).max(64)).max(50).optional(),
+  expertIds: z.array(z.string().min(1).max(64)).max(50).optional(),
 });
 export const teamUpdateBody = teamBody.partial();
 export const teamParams = z.object({ id: z.string().min(1).max(64), teamId: z.string().min(1).max(64) });
@@ -125,3 +129,9 @@ export const targetListQuery = z.object({
   q: z.string().trim().max(50).optional(),
 });
 export const myTargetsQuery = z.object({ ...pagingQuery, q: z.string().trim().max(50).optional() });
+
+/** A person's part in supervision work, shown on inspector and expert pages. */
+export const participationView = z.object({
+  tasks: z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(taskKinds), status: z.enum(taskStatuses), startDate: z.string(), endDate: z.string(), team: z.string(), leader: z.boolean() })),
+  visits: z.array(z.object({ id: z.string(), visitDate: z.string(), status: z.string(), task: z.string(), place: z.string() })),
+});

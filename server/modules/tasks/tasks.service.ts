@@ -4,7 +4,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { SupervisionTasksTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
-import { accountsScope, checklistsScope, inSubtree, memberTaskIds, plansScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
+import { accountsScope, checklistsScope, expertsScope, inSubtree, inspectorsScope, memberTaskIds, plansScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import { assertTransition, nextStatuses, recordsVisits, type TaskStatus } from './task-status';
 import type { TaskKind } from './tasks.schemas';
@@ -164,6 +164,7 @@ export async function taskDetail(db: Executor, actor: Actor, id: string) {
   const members = await db.selectFrom('task_team_members').innerJoin('accounts', 'accounts.id', 'task_team_members.account_id')
     .select(['task_team_members.team_id', 'task_team_members.account_id', 'task_team_members.role', 'accounts.display_name'])
     .where('task_team_members.task_id', '=', id).orderBy('task_team_members.created_at').execute();
+  const people = await teamPeople(db, id);
   const targetCounts = await db.selectFrom('task_targets').select(['team_id', (eb) => eb.fn.countAll<number>().as('n')]).where('task_id', '=', id).groupBy('team_id').execute();
   const checklist = task.checklist_template_id
     ? await db.selectFrom('checklist_templates').select(['id', 'title', 'version']).where('id', '=', task.checklist_template_id).executeTakeFirst()
@@ -179,6 +180,7 @@ export async function taskDetail(db: Executor, actor: Actor, id: string) {
     teams: teams.map((t) => ({
       id: t.id, name: t.name, leader: { id: t.leader_account_id, name: t.leader_name },
       members: members.filter((m) => m.team_id === t.id).map((m) => ({ id: m.account_id, name: m.display_name, role: m.role as 'leader' | 'member' })),
+      people: people.filter((p) => p.teamId === t.id).map(({ kind, id: personId, name }) => ({ kind, id: personId, name })),
       targetCount: Number(targetCounts.find((c) => c.team_id === t.id)?.n ?? 0),
     })),
     myTeamIds,
@@ -294,6 +296,46 @@ async function checkMembers(db: Executor, actor: Actor, ids: string[], field: st
   if (found.length !== new Set(ids).size) throw invalidField(field, 'TEAM_ACCOUNT_UNKNOWN');
 }
 
+/** The inspectors and experts on a task's teams, by record. */
+async function teamPeople(db: Executor, taskId: string) {
+  const rows = await db.selectFrom('task_team_people')
+    .leftJoin('inspectors', 'inspectors.id', 'task_team_people.inspector_id')
+    .leftJoin('experts', 'experts.id', 'task_team_people.expert_id')
+    .select(['task_team_people.team_id', 'task_team_people.inspector_id', 'task_team_people.expert_id', 'inspectors.name as inspector_name', 'experts.name as expert_name'])
+    .where('task_team_people.task_id', '=', taskId).execute();
+  const people = rows.map((r) => r.inspector_id
+    ? { teamId: r.team_id, kind: 'inspector' as const, id: r.inspector_id, name: r.inspector_name ?? '' }
+    : { teamId: r.team_id, kind: 'expert' as const, id: r.expert_id!, name: r.expert_name ?? '' });
+  // Inspectors before experts, each by name, as a team list is read out.
+  return people.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, 'zh-CN') : a.kind === 'inspector' ? -1 : 1));
+}
+
+/**
+ * Inspectors (not dismissed) and experts the office may see; answers the accounts linked to them, which join
+ * the team's members so that the people picked by record can also open the task.
+ */
+async function checkPeople(db: Executor, actor: Actor, inspectorIds: string[], expertIds: string[]): Promise<string[]> {
+  const inspectors = inspectorIds.length
+    ? await db.selectFrom('inspectors').select(['id', 'account_id']).where('id', 'in', inspectorIds).where('dismissed_on', 'is', null).where(inspectorsScope(actor)).execute()
+    : [];
+  if (inspectors.length !== new Set(inspectorIds).size) throw invalidField('inspectorIds', 'TEAM_PERSON_UNKNOWN');
+  const experts = expertIds.length ? await db.selectFrom('experts').select(['id', 'account_id']).where('id', 'in', expertIds).where(expertsScope(actor.scope)).execute() : [];
+  if (experts.length !== new Set(expertIds).size) throw invalidField('expertIds', 'TEAM_PERSON_UNKNOWN');
+  const linked = [...inspectors, ...experts].map((p) => p.account_id).filter((a): a is string => !!a);
+  if (!linked.length) return [];
+  const active = await db.selectFrom('accounts').select('id').where('id', 'in', linked).where('active', '=', 1).execute();
+  return active.map((a) => a.id);
+}
+
+async function writePeople(db: Executor, task: { id: string; region_path: string }, teamId: string, inspectorIds: string[], expertIds: string[], now: string) {
+  await db.deleteFrom('task_team_people').where('team_id', '=', teamId).execute();
+  const rows = [
+    ...[...new Set(inspectorIds)].map((inspectorId) => ({ inspector_id: inspectorId, expert_id: null })),
+    ...[...new Set(expertIds)].map((expertId) => ({ inspector_id: null, expert_id: expertId })),
+  ].map((p) => ({ id: newId(), team_id: teamId, task_id: task.id, region_path: task.region_path, created_at: now, ...p }));
+  if (rows.length) await db.insertInto('task_team_people').values(rows).execute();
+}
+
 async function writeMembers(db: Executor, taskId: string, teamId: string, leaderId: string, memberIds: string[], now: string) {
   await db.deleteFrom('task_team_members').where('team_id', '=', teamId).execute();
   const all = [leaderId, ...new Set(memberIds.filter((m) => m !== leaderId))];
@@ -303,25 +345,31 @@ async function writeMembers(db: Executor, taskId: string, teamId: string, leader
   return all;
 }
 
-export async function createTeam(platform: Platform, ctx: RequestContext, taskId: string, input: { name: string; leaderAccountId: string; memberAccountIds: string[] }) {
+interface TeamInput { name: string; leaderAccountId: string; memberAccountIds: string[]; inspectorIds?: string[]; expertIds?: string[] }
+
+export async function createTeam(platform: Platform, ctx: RequestContext, taskId: string, input: TeamInput) {
   const actor = ctx.actor!;
   return platform.database.db.transaction().execute(async (trx) => {
     const task = await writableTask(trx, actor, taskId);
     await checkMembers(trx, actor, [input.leaderAccountId], 'leaderAccountId');
     await checkMembers(trx, actor, input.memberAccountIds, 'memberAccountIds');
+    const inspectorIds = input.inspectorIds ?? [];
+    const expertIds = input.expertIds ?? [];
+    const linked = await checkPeople(trx, actor, inspectorIds, expertIds);
     const now = platform.clock.now().toISOString();
     const id = newId();
     await trx.insertInto('task_teams').values({ id, task_id: taskId, region_path: task.region_path, name: input.name, leader_account_id: input.leaderAccountId, created_at: now, updated_at: now }).execute();
-    const members = await writeMembers(trx, taskId, id, input.leaderAccountId, input.memberAccountIds, now);
-    await platform.audit.record(trx, ctx, { action: 'task.team_create', entityType: 'task', entityId: taskId, detail: { after: { teamId: id, name: input.name, leader: input.leaderAccountId, members } } });
+    const members = await writeMembers(trx, taskId, id, input.leaderAccountId, [...input.memberAccountIds, ...linked], now);
+    await writePeople(trx, task, id, inspectorIds, expertIds, now);
+    await platform.audit.record(trx, ctx, { action: 'task.team_create', entityType: 'task', entityId: taskId, detail: { after: { teamId: id, name: input.name, leader: input.leaderAccountId, members, inspectorIds, expertIds } } });
     return taskDetail(trx, actor, taskId);
   });
 }
 
-export async function updateTeam(platform: Platform, ctx: RequestContext, taskId: string, teamId: string, patch: { name?: string; leaderAccountId?: string; memberAccountIds?: string[] }) {
+export async function updateTeam(platform: Platform, ctx: RequestContext, taskId: string, teamId: string, patch: Partial<TeamInput>) {
   const actor = ctx.actor!;
   return platform.database.db.transaction().execute(async (trx) => {
-    await writableTask(trx, actor, taskId);
+    const task = await writableTask(trx, actor, taskId);
     const team = await trx.selectFrom('task_teams').selectAll().where('id', '=', teamId).where('task_id', '=', taskId).executeTakeFirst();
     if (!team) throw notFound();
     const before = await trx.selectFrom('task_team_members').select('account_id').where('team_id', '=', teamId).orderBy('created_at').execute();
@@ -329,12 +377,20 @@ export async function updateTeam(platform: Platform, ctx: RequestContext, taskId
     const memberIds = patch.memberAccountIds ?? before.map((m) => m.account_id).filter((m) => m !== team.leader_account_id);
     if (patch.leaderAccountId) await checkMembers(trx, actor, [leader], 'leaderAccountId');
     if (patch.memberAccountIds) await checkMembers(trx, actor, memberIds, 'memberAccountIds');
+    const peopleBefore = await trx.selectFrom('task_team_people').select(['inspector_id', 'expert_id']).where('team_id', '=', teamId).execute();
+    const inspectorIds = patch.inspectorIds ?? peopleBefore.flatMap((p) => (p.inspector_id ? [p.inspector_id] : []));
+    const expertIds = patch.expertIds ?? peopleBefore.flatMap((p) => (p.expert_id ? [p.expert_id] : []));
+    const linked = patch.inspectorIds || patch.expertIds ? await checkPeople(trx, actor, inspectorIds, expertIds) : [];
     const now = platform.clock.now().toISOString();
     await trx.updateTable('task_teams').set({ name: patch.name ?? team.name, leader_account_id: leader, updated_at: now }).where('id', '=', teamId).execute();
-    const members = await writeMembers(trx, taskId, teamId, leader, memberIds, now);
+    const members = await writeMembers(trx, taskId, teamId, leader, [...memberIds, ...linked], now);
+    await writePeople(trx, task, teamId, inspectorIds, expertIds, now);
     await platform.audit.record(trx, ctx, {
       action: 'task.team_update', entityType: 'task', entityId: taskId,
-      detail: { before: { teamId, name: team.name, leader: team.leader_account_id, members: before.map((m) => m.account_id) }, after: { teamId, name: patch.name ?? team.name, leader, members } },
+      detail: {
+        before: { teamId, name: team.name, leader: team.leader_account_id, members: before.map((m) => m.account_id), people: peopleBefore },
+        after: { teamId, name: patch.name ?? team.name, leader, members, inspectorIds, expertIds },
+      },
     });
     return taskDetail(trx, actor, taskId);
   });

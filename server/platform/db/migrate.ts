@@ -4,6 +4,7 @@ import * as platform from './migrations/2026-11-28T0900-platform';
 import * as people from './migrations/2026-11-28T1200-people';
 import * as supervision from './migrations/2026-11-28T1300-supervision';
 import * as notices from './migrations/2026-11-28T1400-notices';
+import * as teamPeople from './migrations/2026-11-28T1500-team-people';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-28T1200-people': people,
   '2026-11-28T1300-supervision': supervision,
   '2026-11-28T1400-notices': notices,
+  '2026-11-28T1500-team-people': teamPeople,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -381,6 +381,17 @@ export interface TaskTeamMembersTable {
   created_at: string;
 }
 
+/** An inspector or an expert on a team by their record (exactly one of the two ids is set). */
+export interface TaskTeamPeopleTable {
+  id: string;
+  team_id: string;
+  task_id: string;
+  region_path: string;
+  inspector_id: string | null;
+  expert_id: string | null;
+  created_at: string;
+}
+
 export interface TaskTargetsTable {
   id: string;
   task_id: string;
@@ -703,6 +714,7 @@ export interface MailOutboxTable {
   status: string;
   attempts: number;
   claimed_by: string | null;
+  claimed_at: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
@@ -779,6 +791,7 @@ export interface DB {
   supervision_tasks: SupervisionTasksTable;
   task_teams: TaskTeamsTable;
   task_team_members: TaskTeamMembersTable;
+  task_team_people: TaskTeamPeopleTable;
   task_targets: TaskTargetsTable;
   checklist_templates: ChecklistTemplatesTable;
   visits: VisitsTable;

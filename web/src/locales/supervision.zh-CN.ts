@@ -27,6 +27,7 @@ export const supervisionZh = {
   teams: '督导组', title: '名称', toProblem: '转为问题', upload: { uploading: '正在上传…', waiting: '等待上传', offline: '已离线，联网后自动上传', retrying: '上传失败，稍后自动重试', failed: '上传失败' },
   visit: '实地督导', visitCount: '已督导 {{count}} 次', visitDate: '督导日期', visitStarted: '已开始记录', visitStatus: { draft: '草稿', submitted: '已提交' },
   visits: '督导次数', year: '年度', yes: '是', remove: '删除',
+  participation: '参加的督导任务与实地督导', visitPlace: '督导对象', teamInspectors: '督学（按督学名册）', teamExperts: '专家（按专家库）', teamPeopleHint: '有账号的督学、专家会同时加入组员，可在手机上查看任务', searchByName: '输入姓名搜索',
   editTeam: '修改督导组', townshipsHint: '展开区划树，可选多个乡镇（街道）', pickTargets: '请至少选择一个学校、机构或乡镇', teamLater: '可暂不分配，稍后在列表中指定', targetUnits: '学校、机构或部门（可多选）', targetTownships: '乡镇（街道）（可多选）', inRegion: '输入名称搜索，限{{region}}范围内', planHint: '没有合适的计划时，在下拉框底部输入名称新建', noPlan: '暂无督导计划', planCreated: '已新建督导计划', pickRegionFirst: '请先选择区划', newProblem: '登记问题', editProblem: '修改问题', foundBy: '发现人', foundByHint: '不填则为当前账号', unitOrRegion: '选择责任单位；问题属于整个乡镇或区县时，只选区划', periodFigures: '期间工作数据', tasksInPeriod: '{{from}} 至 {{to}} 期间共有 {{count}} 项督导任务',
   cl: {
     create: '新建检查表', revise: '修订（新版本）', copy: '复制为本辖区检查表', editorCreate: '新建检查表', editorRevise: '修订检查表（保存为第 {{version}} 版）',

@@ -1,3 +1,4 @@
+import type { Participation } from './supervision';
 import { api, request, withQuery, type Page, type PageQuery } from './client';
 import type { RegionRef } from './regions';
 
@@ -32,6 +33,7 @@ export interface Expert extends ExpertListItem {
   relations: { id: string; unitId: string; unitName: string; relation: string }[];
   reviews: { reviewId: string; title: string; startDate: string; role: string; status: string; halfDays: number }[];
   fees: { reviewId: string; title: string; paidOn: string; grossFen: number; taxFen: number; netFen: number }[];
+  supervision: Participation;
   abilities: { update: boolean; readPersonal: boolean };
 }
 

@@ -1,3 +1,4 @@
+import type { Participation } from './supervision';
 import { api, request, withQuery, type Page, type PageQuery } from './client';
 import type { RegionRef } from './regions';
 
@@ -71,6 +72,7 @@ export interface Inspector extends InspectorListItem {
   rewards: { id: string; kind: RewardKind; date: string; title: string; issuer: string | null; remarks: string | null }[];
   trainings: { id: string; date: string; topic: string; hours: number; organizer: string | null }[];
   trainingHoursByYear: { year: number; hours: number; enough: boolean }[];
+  supervision: Participation;
   abilities: { update: boolean; dismiss: boolean; readPersonal: boolean; certificate: boolean };
 }
 

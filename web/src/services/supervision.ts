@@ -18,7 +18,14 @@ export interface TaskListItem {
   id: string; planId: string; planTitle: string; kind: TaskKind; title: string; region: Ref; startDate: string; endDate: string; rounds: number;
   status: TaskStatus; lead: Ref | null; targetCount: number; visitedCount: number; updatedAt: string;
 }
-export interface Team { id: string; name: string; leader: Ref; members: (Ref & { role: 'leader' | 'member' })[]; targetCount: number }
+export interface TeamPerson { kind: 'inspector' | 'expert'; id: string; name: string }
+export interface Team { id: string; name: string; leader: Ref; members: (Ref & { role: 'leader' | 'member' })[]; people: TeamPerson[]; targetCount: number }
+export interface TeamBody { name?: string; leaderAccountId?: string; memberAccountIds?: string[]; inspectorIds?: string[]; expertIds?: string[] }
+/** A person's part in supervision work (inspector and expert pages). */
+export interface Participation {
+  tasks: { id: string; title: string; kind: TaskKind; status: TaskStatus; startDate: string; endDate: string; team: string; leader: boolean }[];
+  visits: { id: string; visitDate: string; status: string; task: string; place: string }[];
+}
 export interface Task extends TaskListItem {
   basis: { title: string; docNo: string | null }[]; description: string | null; checklist: { id: string; title: string; version: number } | null;
   nextStatuses: TaskStatus[]; teams: Team[]; myTeamIds: string[];
@@ -106,8 +113,8 @@ export const tasksApi = {
   get: (id: string) => api.get<Task>(`/api/tasks/${enc(id)}`),
   create: (body: Record<string, unknown>) => api.post<Task>('/api/tasks', body),
   transition: (id: string, status: TaskStatus) => api.post<Task>(`/api/tasks/${enc(id)}/transition`, { status }),
-  createTeam: (id: string, body: { name: string; leaderAccountId: string; memberAccountIds: string[] }) => api.post<Task>(`/api/tasks/${enc(id)}/teams`, body),
-  updateTeam: (id: string, teamId: string, body: { name?: string; leaderAccountId?: string; memberAccountIds?: string[] }) => api.patch<Task>(`/api/tasks/${enc(id)}/teams/${enc(teamId)}`, body),
+  createTeam: (id: string, body: TeamBody & { name: string; leaderAccountId: string }) => api.post<Task>(`/api/tasks/${enc(id)}/teams`, body),
+  updateTeam: (id: string, teamId: string, body: TeamBody) => api.patch<Task>(`/api/tasks/${enc(id)}/teams/${enc(teamId)}`, body),
   targets: (id: string, query: PageQuery & { teamId?: string; kind?: string; visited?: string; mine?: string; q?: string }) => api.get<Page<Target>>(`/api/tasks/${enc(id)}/targets`, { ...query }),
   addTargets: (id: string, body: { teamId?: string | null; unitIds: string[]; regionIds: string[] }) => api.post<{ added: number }>(`/api/tasks/${enc(id)}/targets`, body),
   assign: (id: string, targetId: string, teamId: string | null) => api.patch<Target>(`/api/tasks/${enc(id)}/targets/${enc(targetId)}`, { teamId }),

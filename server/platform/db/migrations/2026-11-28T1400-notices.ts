@@ -277,6 +277,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('claimed_by', 'text')
+    // When a process claimed it: a claim left behind by a crashed process is taken back after a while.
+    .addColumn('claimed_at', 'text')
     .addColumn('last_error', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')

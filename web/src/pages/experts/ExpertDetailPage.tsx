@@ -1,3 +1,4 @@
+import { ParticipationCard } from '../tasks/ParticipationCard';
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Skeleton, Space, Table, Tag } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
@@ -82,6 +83,7 @@ export default function ExpertDetailPage() {
           { key: 'net', title: t('people.fees.net'), width: 110, align: 'right', render: (_, f) => formatFen(f.netFen) },
         ]} />
       </Card>
+      <ParticipationCard supervision={e.supervision} />
       {dialog === 'edit' && <ExpertFormModal expert={e} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'relation' && (
         <FormModal<{ unitId: string; relation: string }> title={L('addRelation')} onClose={() => setDialog(null)} onSubmit={async (v) => saved(await expertsApi.addRelation(e.id, v))}>

@@ -1,3 +1,4 @@
+import { ParticipationCard } from '../tasks/ParticipationCard';
 import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, FilePdfOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
@@ -81,6 +82,7 @@ export default function InspectorDetailPage() {
           ]}
         />
       </PageCard>
+      <ParticipationCard supervision={p.supervision} />
       <Section title={L('terms')} addLabel={L('addTerm')} onAdd={write ? () => setDialog('term') : undefined}>
         <Table<Term> rowKey="id" size="small" columns={termColumns} dataSource={p.terms} pagination={false} scroll={{ x: 680 }} />
       </Section>

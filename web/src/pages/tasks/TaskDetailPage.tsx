@@ -9,12 +9,31 @@ import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useRegionTree } from '../../hooks/useRegionTree';
 import { useFormErrorHandler, useShowError } from '../../errors';
 import { accountsApi } from '../../services/accounts';
+import { expertsApi } from '../../services/experts';
+import { inspectorsApi } from '../../services/inspectors';
 import { unitsApi } from '../../services/units';
-import { tasksApi, type Target, type Task, type TaskStatus, type Team } from '../../services/supervision';
+import { tasksApi, type Target, type Task, type TaskStatus, type Team, type TeamPerson } from '../../services/supervision';
 import { FiguresCard } from './FiguresCard';
 import { statusColor } from './TasksPage';
 
-interface TeamValues { name: string; leaderAccountId: string; memberAccountIds?: string[] }
+interface TeamValues { name: string; leaderAccountId: string; memberAccountIds?: string[]; inspectorIds?: string[]; expertIds?: string[] }
+
+/** Inspectors from the roster or experts from the pool, searched by name on the server; already-picked people keep their names. */
+function PeopleSelect({ kind, known, value, onChange, id }: { kind: TeamPerson['kind']; known: TeamPerson[]; value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search);
+  const { data, isFetching } = useQuery({
+    queryKey: [kind, 'team-candidates', q],
+    queryFn: async () => (kind === 'inspector' ? inspectorsApi.list({ q, pageSize: 30 }) : expertsApi.list({ q, pageSize: 30 })).then((p) => p.items.map((x) => ({ value: x.id, label: x.name }))),
+  });
+  const found = data ?? [];
+  const options = [...found, ...known.filter((p) => p.kind === kind && !found.some((f) => f.value === p.id)).map((p) => ({ value: p.id, label: p.name }))];
+  return (
+    <Select id={id} mode="multiple" value={value} onChange={onChange} loading={isFetching} options={options} placeholder={t('sv.searchByName')}
+      showSearch={{ filterOption: false, onSearch: setSearch, autoClearSearchValue: false }} notFoundContent={t('common.noMatch')} style={{ width: '100%' }} />
+  );
+}
 
 /** Creates a team, or edits one: its name, its leader and its members. */
 function TeamModal({ taskId, team, onClose }: { taskId: string; team?: Team; onClose: () => void }) {
@@ -27,14 +46,20 @@ function TeamModal({ taskId, team, onClose }: { taskId: string; team?: Team; onC
   const onError = useFormErrorHandler(form);
   const save = useMutation({
     mutationFn: (v: TeamValues) => {
-      const body = { name: v.name, leaderAccountId: v.leaderAccountId, memberAccountIds: (v.memberAccountIds ?? []).filter((m) => m !== v.leaderAccountId) };
+      const body = {
+        name: v.name, leaderAccountId: v.leaderAccountId, memberAccountIds: (v.memberAccountIds ?? []).filter((m) => m !== v.leaderAccountId),
+        inspectorIds: v.inspectorIds ?? [], expertIds: v.expertIds ?? [],
+      };
       return team ? tasksApi.updateTeam(taskId, team.id, body) : tasksApi.createTeam(taskId, body);
     },
     onSuccess: (task) => { queryClient.setQueryData(['tasks', taskId], task); void queryClient.invalidateQueries({ queryKey: ['targets', taskId] }); onClose(); },
     onError,
   });
   const initialValues = team
-    ? { name: team.name, leaderAccountId: team.leader.id, memberAccountIds: team.members.filter((m) => m.role === 'member').map((m) => m.id) }
+    ? {
+      name: team.name, leaderAccountId: team.leader.id, memberAccountIds: team.members.filter((m) => m.role === 'member').map((m) => m.id),
+      inspectorIds: team.people.filter((p) => p.kind === 'inspector').map((p) => p.id), expertIds: team.people.filter((p) => p.kind === 'expert').map((p) => p.id),
+    }
     : undefined;
   // A member not among the candidates (another region's inspector) still shows by name.
   const known = new Set(options?.map((o) => o.value));
@@ -48,6 +73,8 @@ function TeamModal({ taskId, team, onClose }: { taskId: string; team?: Team; onC
         <Form.Item name="memberAccountIds" label={t('sv.members')}>
           <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={all.filter((o) => o.value !== leaderId)} />
         </Form.Item>
+        <Form.Item name="inspectorIds" label={t('sv.teamInspectors')} extra={t('sv.teamPeopleHint')}><PeopleSelect kind="inspector" known={team?.people ?? []} /></Form.Item>
+        <Form.Item name="expertIds" label={t('sv.teamExperts')}><PeopleSelect kind="expert" known={team?.people ?? []} /></Form.Item>
       </Form>
     </Modal>
   );
@@ -178,6 +205,11 @@ export default function TaskDetailPage() {
           <div key={tm.id} style={{ marginBottom: 8 }} data-testid="team">
             <Typography.Text strong>{tm.name}</Typography.Text>（{t('sv.targetCount', { count: tm.targetCount })}）：
             {tm.members.map((m) => `${m.name}${m.role === 'leader' ? `（${t('sv.leader')}）` : ''}`).join('、')}
+            {tm.people.map((p) => (
+              <Link key={`${p.kind}:${p.id}`} to={p.kind === 'inspector' ? `/inspectors/${p.id}` : `/experts/${p.id}`} style={{ marginLeft: 8 }}>
+                <Tag color={p.kind === 'inspector' ? 'blue' : 'purple'}>{p.name}</Tag>
+              </Link>
+            ))}
             {task.abilities.manageTeams && <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(tm)} aria-label={`${t('common.edit')} ${tm.name}`}>{t('common.edit')}</Button>}
           </div>
         ))}
