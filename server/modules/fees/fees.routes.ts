@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { idParams, pageOf, type App } from '../../platform/http';
 import { streamWorkbook } from '../../platform/xlsx';
+import { chinaToday } from '../inspectors/people';
 import { feeSheetView, ledgerExportQuery, ledgerQuery, ledgerView, peopleLedgerQuery, personTotal, rateListQuery, rateSetBody, rateSetView } from './fees.schemas';
 import { feeSheet, ledger, ledgerByPerson, ledgerExportBatches, ledgerExportColumns, listRateSets, putRateSet, settleFees } from './fees.service';
 
@@ -22,7 +23,7 @@ export function feesRoutes(app: App, platform: Platform): void {
   app.get('/api/reviews/:id/fees', {
     config: { permission: 'fees.read' },
     schema: { tags, summary: '评审费发放表 Fee sheet of a review', params: idParams, response: { 200: feeSheetView } },
-  }, async (request) => feeSheet(db, request.actor!, request.params.id, request.ctx.locale));
+  }, async (request) => feeSheet(db, request.actor!, request.params.id, request.ctx.locale, chinaToday(platform.clock.now())));
 
   app.post('/api/reviews/:id/fees/settle', {
     config: { permission: 'fees.write' },

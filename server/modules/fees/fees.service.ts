@@ -74,7 +74,7 @@ async function applicableRates(db: Executor, review: { region_path: string; star
   return { regionName: rows[0].region_name, effectiveFrom: rows[0].effective_from, amounts: new Map(chosen.map((r) => [key(r.period, r.role, r.locality), r.amount_fen])) };
 }
 
-/** Whole days at the day rate, a remaining half day at the half-day rate; tax withheld per payment. */
+/** Whole days at the day rate, a remaining half day at the half-day rate; the tax before this month's earlier payments. */
 function line(amounts: Map<string, number>, role: RateRole, travelling: boolean, halfDays: number, locale: Locale, date: string) {
   const locality: Locality = travelling ? 'travelling' : 'local';
   const rate = (period: Period) => {
@@ -91,7 +91,30 @@ function totalsOf(items: { grossFen: number; taxFen: number; netFen: number }[])
   return items.reduce((t, i) => ({ grossFen: t.grossFen + i.grossFen, taxFen: t.taxFen + i.taxFen, netFen: t.netFen + i.netFen }), { grossFen: 0, taxFen: 0, netFen: 0 });
 }
 
-async function computedLines(db: Executor, review: { id: string; region_path: string; start_date: string }, locale: Locale) {
+/**
+ * Labour remuneration paid to one person by one payer within a month counts as one income (个人所得税法实施条例
+ * 第十四条: 属于同一项目连续性收入的，以一个月内取得的收入为一次). So each line's tax is the tax on the month's total
+ * so far, less what the payer already withheld from that person this month. The payer is the paying office
+ * (the review's region).
+ */
+async function withMonthlyMerge<L extends { expertId: string; grossFen: number; taxFen: number; netFen: number }>(db: Executor, payerPath: string, paidOn: string, lines: L[]): Promise<L[]> {
+  if (!lines.length) return lines;
+  const month = paidOn.slice(0, 7);
+  const earlier = await db.selectFrom('fee_items')
+    .select((eb) => ['fee_items.expert_id', eb.fn.sum<number>('fee_items.gross_fen').as('gross'), eb.fn.sum<number>('fee_items.tax_fen').as('tax')])
+    .where('fee_items.region_path', '=', payerPath).where('fee_items.expert_id', 'in', lines.map((l) => l.expertId))
+    .where('fee_items.paid_on', '>=', `${month}-01`).where('fee_items.paid_on', '<=', `${month}-31`)
+    .groupBy('fee_items.expert_id').execute();
+  const before = new Map(earlier.map((e) => [e.expert_id, { gross: Number(e.gross), tax: Number(e.tax) }]));
+  return lines.map((l) => {
+    const prior = before.get(l.expertId);
+    if (!prior) return l;
+    const taxFen = Math.max(0, labourRemunerationTaxFen(prior.gross + l.grossFen) - prior.tax);
+    return { ...l, taxFen, netFen: l.grossFen - taxFen };
+  });
+}
+
+async function computedLines(db: Executor, review: { id: string; region_path: string; start_date: string }, locale: Locale, paidOn: string) {
   const rates = await applicableRates(db, review);
   const attendance = await db.selectFrom('review_experts').innerJoin('experts', 'experts.id', 'review_experts.expert_id')
     .select(['review_experts.expert_id', 'experts.name', 'review_experts.role', 'review_experts.travelling', 'review_experts.half_days'])
@@ -102,13 +125,14 @@ async function computedLines(db: Executor, review: { id: string; region_path: st
     expertId: a.expert_id, name: a.name, role: a.role as RateRole, travelling: a.travelling === 1, halfDays: a.half_days,
     ...line(rates.amounts, a.role as RateRole, a.travelling === 1, a.half_days, locale, review.start_date),
   }));
-  return { rates, items };
+  return { rates, items: await withMonthlyMerge(db, review.region_path, paidOn, items) };
 }
 
 /** The fee sheet of a review: computed from attendance until settled, then the settled lines. */
-export async function feeSheet(db: Executor, actor: Actor, reviewId: string, locale: Locale) {
+export async function feeSheet(db: Executor, actor: Actor, reviewId: string, locale: Locale, today: string) {
   const review = await findReviewInScope(db, actor, reviewId);
-  const { rates, items: computed } = await computedLines(db, review, locale);
+  // Until settled the sheet shows what paying today would withhold.
+  const { rates, items: computed } = await computedLines(db, review, locale, today);
   const items = review.fees_settled_at
     ? (await db.selectFrom('fee_items').innerJoin('experts', 'experts.id', 'fee_items.expert_id').selectAll('fee_items').select('experts.name')
       .where('fee_items.review_id', '=', reviewId).orderBy('fee_items.role').orderBy('experts.name').execute())
@@ -127,17 +151,17 @@ export async function settleFees(platform: Platform, ctx: RequestContext, review
     const review = await findReviewInScope(trx, actor, reviewId);
     if (!canWriteFees(actor, review.region_path)) throw new AppError('FORBIDDEN');
     if (review.fees_settled_at) throw new AppError('VALIDATION', 'FEES_SETTLED');
-    const { items } = await computedLines(trx, review, ctx.locale);
-    if (!items.length) throw new AppError('VALIDATION', 'FEES_NO_ATTENDANCE');
     const now = platform.clock.now();
     const paidOn = chinaToday(now);
+    const { items } = await computedLines(trx, review, ctx.locale, paidOn);
+    if (!items.length) throw new AppError('VALIDATION', 'FEES_NO_ATTENDANCE');
     await trx.insertInto('fee_items').values(items.map((i) => ({
       id: newId(), review_id: reviewId, expert_id: i.expertId, region_path: review.region_path, year: Number(paidOn.slice(0, 4)), paid_on: paidOn,
       role: i.role, travelling: i.travelling ? 1 : 0, half_days: i.halfDays, gross_fen: i.grossFen, tax_fen: i.taxFen, net_fen: i.netFen, created_at: now.toISOString(),
     }))).execute();
     await trx.updateTable('reviews').set({ fees_settled_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', reviewId).execute();
     await platform.audit.record(trx, ctx, { action: 'fees.settle', entityType: 'review', entityId: reviewId, detail: { paidOn, items, totals: totalsOf(items) } });
-    return feeSheet(trx, actor, reviewId, ctx.locale);
+    return feeSheet(trx, actor, reviewId, ctx.locale, paidOn);
   });
 }
 

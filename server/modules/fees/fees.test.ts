@@ -121,4 +121,33 @@ describe.each(engines)('review fees on %s', (engine) => {
     const listed = await office.get('/api/fee-rates');
     expect(listed.body.map((s: { regionName: string }) => s.regionName)).toEqual(['费用县', '费用市']);
   });
+
+  it('treats one person\'s fees from one office within a month as one income, withholding the difference', async () => {
+    const expert = await makeExpert(world, { region: city, name: '连续评审专家' });
+    // Two one-day reviews (500 yuan each, local member) paid in March, a third paid in April.
+    const first = await makeReview(world, city, { start_date: '2026-02-20', end_date: '2026-02-20' });
+    const second = await makeReview(world, city, { start_date: '2026-02-24', end_date: '2026-02-24' });
+    const third = await makeReview(world, city, { start_date: '2026-03-30', end_date: '2026-03-30' });
+    for (const review of [first, second, third]) await makeDrawn(world, review, [expert], { halfDays: 2 });
+    const lineOf = (body: { items: { expertId: string; taxFen: number; netFen: number }[] }) => body.items.find((i) => i.expertId === expert.id)!;
+    const staff = await makeAccount(world, { role: 'office_staff', region: city });
+    // Moving the clock by days ends idle sessions, so the office signs in again on each payday.
+    const payday = async (at: string) => {
+      world.clock.set(new Date(at));
+      office = await signIn(world, staff.username, staff.password);
+    };
+
+    await payday('2026-03-10T02:00:00Z');
+    // 500 alone is below the 800 deduction: nothing withheld.
+    expect(lineOf((await office.post(`/api/reviews/${first.id}/fees/settle`)).body)).toMatchObject({ taxFen: 0, netFen: 50_000 });
+    // 500 + 500 = 1,000 in the month: (1,000 − 800) × 20% = 40 yuan, all of it on the second payment.
+    expect(lineOf((await office.get(`/api/reviews/${second.id}/fees`)).body)).toMatchObject({ taxFen: 4_000, netFen: 46_000 });
+    await payday('2026-03-25T02:00:00Z');
+    expect(lineOf((await office.post(`/api/reviews/${second.id}/fees/settle`)).body)).toMatchObject({ taxFen: 4_000, netFen: 46_000 });
+    // A new month starts a new income.
+    await payday('2026-04-02T02:00:00Z');
+    expect(lineOf((await office.post(`/api/reviews/${third.id}/fees/settle`)).body)).toMatchObject({ taxFen: 0, netFen: 50_000 });
+    const person = (await office.get('/api/fees/ledger/people?year=2026&order=desc&pageSize=200')).body.items.find((p: { expertId: string }) => p.expertId === expert.id);
+    expect(person).toMatchObject({ reviews: 3, grossFen: 150_000, taxFen: 4_000, netFen: 146_000 });
+  });
 });

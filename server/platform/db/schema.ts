@@ -392,6 +392,13 @@ export interface TaskTeamPeopleTable {
   created_at: string;
 }
 
+export interface TermReminderLogTable {
+  term_id: string;
+  /** e.g. 60:2026-12-31 — the reminder 60 days before that end date. */
+  stage: string;
+  sent_at: string;
+}
+
 export interface TaskTargetsTable {
   id: string;
   task_id: string;
@@ -792,6 +799,7 @@ export interface DB {
   task_teams: TaskTeamsTable;
   task_team_members: TaskTeamMembersTable;
   task_team_people: TaskTeamPeopleTable;
+  term_reminder_log: TermReminderLogTable;
   task_targets: TaskTargetsTable;
   checklist_templates: ChecklistTemplatesTable;
   visits: VisitsTable;

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
 
 /**
+ * Term-expiry reminders: one row per term and stage, so several app processes remind once.
  * Supervision teams name the inspectors and experts on them by their records, not only by accounts: an expert
  * drawn from the pool may have no account at all, and a person's page lists the work they took part in.
  */
@@ -22,4 +23,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('task_team_people_task').on('task_team_people').column('task_id').execute();
   await db.schema.createIndex('task_team_people_inspector').on('task_team_people').columns(['inspector_id', 'task_id']).execute();
   await db.schema.createIndex('task_team_people_expert').on('task_team_people').columns(['expert_id', 'task_id']).execute();
+
+  await db.schema
+    .createTable('term_reminder_log')
+    .addColumn('term_id', 'text', (c) => c.notNull().references('inspector_terms.id'))
+    .addColumn('stage', 'text', (c) => c.notNull())
+    .addColumn('sent_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('term_reminder_log_pk', ['term_id', 'stage'])
+    .execute();
 }
