@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type RowIssue } from './errors';
 import type { Locale } from './i18n';
 import { extensionOf } from './files';
+import { writeStreamingWorkbook } from './xlsx-stream';
 
 /** An uploaded workbook: its bytes, the name it came with, and its SHA-256 for the audit entry. */
 export interface UploadedSheet {
@@ -174,18 +175,6 @@ export async function streamWorkbook(
 ): Promise<FastifyReply> {
   const out = new PassThrough();
   attachment(reply, fileName);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  const done = (async () => {
-    for await (const batch of batches) {
-      for (const row of batch) ws.addRow(row).commit();
-    }
-    ws.commit();
-    await wb.commit();
-  })();
-  done.catch((err) => out.destroy(err));
+  writeStreamingWorkbook(out, sheetName, columns, batches).catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
   return reply.send(out);
 }
