@@ -7,12 +7,13 @@ import { readSheet, RowIssues, templateWorkbook, type SheetColumn } from '../../
 import { inSubtree, regionsScope, scopeCoversPath, unitsScope } from '../../platform/scope';
 import { isoDate } from '../tasks/tasks.schemas';
 import { filteredProblems, insertProblem, sortedProblems, presentProblem } from './problems.service';
-import { problemSources, severities, type ProblemFilters, type ProblemSource, type Severity } from './problems.schemas';
+import { problemSources, severities, type ProblemFilters, type ProblemSource, type ProblemStatus, type Severity } from './problems.schemas';
 
 export const sourceLabels: Record<ProblemSource, string> = {
   visit: '实地督导', evaluation: '履职评价', higher_feedback: '上级反馈', complaint: '群众举报', data_signal: '数据监测', self_report: '自查自报',
 };
 export const severityLabels: Record<Severity, string> = { low: '轻微', medium: '一般', high: '严重' };
+const problemStatusLabels: Record<ProblemStatus, string> = { open: '未销号', rectifying: '整改中', closed: '已销号' };
 
 export const problemSheetColumns: SheetColumn[] = [
   { field: 'description', header: { 'zh-CN': '问题描述', en: 'Description' }, width: 50, required: true },
@@ -147,7 +148,7 @@ export async function* exportProblemBatches(db: Executor, actor: Actor, f: Probl
       return {
         foundOn: p.foundOn, source: en ? p.source : sourceLabels[p.source], area: p.areaName, severity: en ? p.severity : severityLabels[p.severity],
         region: p.region.name, unit: p.unit?.name ?? '', description: p.description, deadline: p.deadline ?? '',
-        status: en ? p.status : p.status === 'open' ? '未销号' : '已销号', recurring: p.recurringOfId ? (en ? 'yes' : '是') : '', task: p.task?.title ?? '', foundBy: p.foundBy,
+        status: en ? p.status : problemStatusLabels[p.status], recurring: p.recurringOfId ? (en ? 'yes' : '是') : '', task: p.task?.title ?? '', foundBy: p.foundBy,
       };
     });
     if (rows.length < batch) return;

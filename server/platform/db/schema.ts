@@ -682,7 +682,7 @@ export interface RectificationExtensionsTable {
   current_deadline: string;
   requested_deadline: string;
   reason: string;
-  /** pending, approved, refused */
+  /** pending, approved, refused; withdrawn when the item is submitted before a decision */
   status: string;
   requested_by: string;
   requested_at: string;

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../components/ErrorResult';
 import { problemsApi } from '../../services/supervision';
 import { ProblemFormModal } from './ProblemFormModal';
+import { ProblemRectification } from '../rectification/ProblemRectification';
+import { useAccess } from '../../session';
 
 export default function ProblemDetailPage() {
   const { id = '' } = useParams();
@@ -14,6 +16,7 @@ export default function ProblemDetailPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const { can } = useAccess();
   const { data: p, error } = useQuery({ queryKey: ['problems', id], queryFn: () => problemsApi.get(id) });
   if (error) return <ErrorResult error={error} />;
   if (!p) return <Card loading />;
@@ -28,6 +31,7 @@ export default function ProblemDetailPage() {
         <Descriptions.Item label={t('sv.responsible')}>{p.unit?.name ?? p.region.name}</Descriptions.Item>
         <Descriptions.Item label={t('sv.foundOn')}>{p.foundOn} · {p.foundBy}</Descriptions.Item>
         <Descriptions.Item label={t('sv.deadline')}>{p.deadline ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('sv.status')}><Tag color={p.status === 'closed' ? 'success' : p.status === 'rectifying' ? 'processing' : 'default'}>{t(`rc.problemStatus.${p.status}`)}</Tag></Descriptions.Item>
         {p.task && <Descriptions.Item label={t('sv.task')}><Link to={`/tasks/${p.task.id}`}>{p.task.title}</Link></Descriptions.Item>}
         {p.visitId && <Descriptions.Item label={t('sv.visit')}><Link to={`/visits/${p.visitId}`}>{p.itemText ?? t('sv.openVisit')}</Link></Descriptions.Item>}
         {p.recurringOf && (
@@ -51,6 +55,7 @@ export default function ProblemDetailPage() {
         ))}
         {p.evidence.length === 0 && <Typography.Text type="secondary">{t('sv.none')}</Typography.Text>}
       </Space>
+      {can('rectification.read') && <ProblemRectification problemId={p.id} description={p.description} />}
       {editing && (
         <ProblemFormModal problem={p} onClose={() => setEditing(false)} onSaved={(saved) => {
           queryClient.setQueryData(['problems', id], saved);

@@ -14,6 +14,8 @@ import { useAccess } from '../../session';
 import { ProblemFormModal } from './ProblemFormModal';
 import { problemSources, problemsApi, severities, type ProblemFilters, type ProblemListItem } from '../../services/supervision';
 
+const problemStatuses = ['open', 'rectifying', 'closed'] as const;
+const statusColor = { open: 'default', rectifying: 'processing', closed: 'success' } as const;
 const filterKeys = ['q', 'source', 'area', 'severity', 'status', 'regionId', 'taskId', 'visitId', 'unitId', 'from', 'to', 'recurring'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>> & { period?: [dayjs.Dayjs, dayjs.Dayjs] };
 
@@ -32,7 +34,7 @@ export default function ProblemsPage() {
   const raw = list.filters;
   const filters: ProblemFilters = {
     q: raw.q, source: parseEnum(problemSources, raw.source), area: raw.area, severity: parseEnum(severities, raw.severity),
-    status: parseEnum(['open', 'closed'] as const, raw.status), regionId: raw.regionId, taskId: raw.taskId, visitId: raw.visitId, unitId: raw.unitId,
+    status: parseEnum(problemStatuses, raw.status), regionId: raw.regionId, taskId: raw.taskId, visitId: raw.visitId, unitId: raw.unitId,
     from: raw.from, to: raw.to, recurring: parseEnum(['true', 'false'] as const, raw.recurring),
   };
   const query = { ...filters, ...list.paging };
@@ -46,6 +48,7 @@ export default function ProblemsPage() {
     { key: 'source', title: t('sv.source'), width: 110, render: (_, p) => t(`sv.sourceLabel.${p.source}`) },
     { key: 'unit', title: t('sv.responsible'), width: 200, render: (_, p) => p.unit?.name ?? p.region.name },
     { ...sortable('deadline'), title: t('sv.deadline'), width: 110, render: (_, p) => p.deadline ?? '—' },
+    { key: 'status', title: t('sv.status'), width: 100, render: (_, p) => <Tag color={statusColor[p.status]}>{t(`rc.problemStatus.${p.status}`)}</Tag> },
     { key: 'task', title: t('sv.task'), width: 200, render: (_, p) => (p.task ? <Link to={`/tasks/${p.task.id}`}>{p.task.title}</Link> : '—') },
   ];
   return (
@@ -64,11 +67,12 @@ export default function ProblemsPage() {
         <Form.Item name="area"><Select allowClear placeholder={t('sv.area')} style={{ width: 170 }} options={areas.map((a) => ({ value: a.key, label: i18n.language === 'en' ? a.nameEn : a.nameZh }))} /></Form.Item>
         <Form.Item name="source"><Select allowClear placeholder={t('sv.source')} style={{ width: 120 }} options={problemSources.map((s) => ({ value: s, label: t(`sv.sourceLabel.${s}`) }))} /></Form.Item>
         <Form.Item name="severity"><Select allowClear placeholder={t('sv.severity')} style={{ width: 100 }} options={severities.map((s) => ({ value: s, label: t(`sv.severityLabel.${s}`) }))} /></Form.Item>
+        <Form.Item name="status"><Select allowClear placeholder={t('sv.status')} style={{ width: 110 }} options={problemStatuses.map((st) => ({ value: st, label: t(`rc.problemStatus.${st}`) }))} /></Form.Item>
         <Form.Item name="regionId"><RegionTreeSelect placeholder={t('sv.region')} style={{ width: 160 }} /></Form.Item>
         <Form.Item name="recurring"><Select allowClear placeholder={t('sv.recurring')} style={{ width: 110 }} options={[{ value: 'true', label: t('sv.recurringOnly') }]} /></Form.Item>
         <Form.Item name="period"><DatePicker.RangePicker /></Form.Item>
       </FilterBar>
-      <ServerTable<ProblemListItem> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1300} />
+      <ServerTable<ProblemListItem> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1400} />
       {creating && (
         <ProblemFormModal onClose={() => setCreating(false)} onSaved={(p) => { void queryClient.invalidateQueries({ queryKey: ['problems'] }); void navigate(`/problems/${p.id}`); }} />
       )}
