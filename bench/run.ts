@@ -1,6 +1,7 @@
 /**
  * Benchmarks at city scale (SPEC §3) for what the platform serves today: a county office listing its
- * schools, paged and sorted, with each school's region name; and the audited write path.
+ * schools, paged and sorted, with each school's region name; the audited write path; and the city's
+ * rectification ledger of 100,000 items exported to .xlsx (time and how much the process grows meanwhile).
  * Run: npm run bench  (SQLite; set BENCH_DATABASE_URL=postgres://… for PostgreSQL).
  */
 import fs from 'node:fs';
@@ -71,6 +72,35 @@ async function main() {
     app.inject({ method: 'GET', url: `/api/units?q=${encodeURIComponent(`基准学校${i % 100}`)}`, headers: { cookie } }));
   await measure('audited write: update one unit with its audit entry (HTTP)', 300, (i) =>
     app.inject({ method: 'PATCH', url: `/api/units/${unitId}`, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ address: `基准路${i}号` }) }));
+
+  // The city's rectification ledger at 100,000 items, exported as the office would download it.
+  const LEDGER = 100_000;
+  const city = await database.db.selectFrom('regions').select(['id', 'path']).where('code', '=', '511900').executeTakeFirstOrThrow();
+  const owner = await database.db.selectFrom('units').select(['id', 'region_id', 'region_path']).where('kind', '=', 'government').where('region_path', 'like', `${city.path}_%`).executeTakeFirstOrThrow();
+  const base = Date.now();
+  for (let i = 0; i < LEDGER; i += 500) {
+    await database.db.insertInto('rectifications').values(Array.from({ length: Math.min(500, LEDGER - i) }, (_, k) => {
+      const at = new Date(base - (i + k) * 1000).toISOString();
+      return {
+        id: newId(), origin: 'notice', notice_id: null, notice_item_id: null, problem_id: null, task_id: null, unit_id: owner.id, region_id: owner.region_id,
+        region_path: owner.region_path, office_region_id: city.id, office_region_path: city.path, demand: `基准整改事项${i + k}：对照问题清单逐项整改到位并报送佐证材料`,
+        responsible_person: '分管副县长', measures: null, deadline: '2026-12-31', original_deadline: '2026-12-31', status: 'in_progress', percent: 50, grade: null,
+        first_submitted_at: null, submitted_at: null, sent_back_count: 0, verified_at: null, verified_by: null, verification_method: null, verification_visit_id: null,
+        verification_note: null, signed_off_at: null, signed_off_by: null, reopened_count: 0, created_at: at, updated_at: at,
+      };
+    })).execute();
+  }
+  const citySignIn = await app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'city', password: DEMO_PASSWORD }) });
+  const cityCookie = String([citySignIn.headers['set-cookie']].flat()[0]).split(';')[0];
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 20);
+  const started = process.hrtime.bigint();
+  const exported = await app.inject({ method: 'GET', url: '/api/rectifications/export', headers: { cookie: cityCookie } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  console.log(`${`ledger export: ${LEDGER} rectification items to .xlsx (HTTP, in-process)`.padEnd(62)} ${seconds.toFixed(1)} s  ${(exported.rawPayload.length / 1e6).toFixed(1)} MB file  process grew ${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB`);
 
   await app.close();
   await database.close();

@@ -4,6 +4,7 @@ import { migrateToLatest } from './platform/db/migrate';
 import { createPlatform } from './platform/platform';
 import { systemClock } from './platform/clock';
 import { buildApp } from './app';
+import { startScheduler } from './modules/workbench/scheduler';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './seed/demo';
 
 const config = loadConfig();
@@ -17,6 +18,8 @@ if (config.seedDemo) {
 }
 const app = await buildApp(platform);
 if (config.auditKeyIsDefault) app.log.warn('AUDIT_HMAC_KEY is not set: the audit chain uses a development key. Set it in production.');
+// Reminders and the mail sender; every process may run them (reminder_log and the outbox claim keep them single).
+const scheduler = config.scheduler ? startScheduler(platform, app.log) : null;
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -26,7 +29,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     // A client that never lets go must not keep the process alive for ever.
     setTimeout(() => process.exit(1), 15_000).unref();
-    await app.close();
+    await Promise.all([app.close(), scheduler?.stop()]);
     await database.close();
     process.exit(0);
   });

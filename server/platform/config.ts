@@ -20,6 +20,12 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default('./dist/web'),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  REMINDER_CRON: z.string().default('*/10 * * * *'),
+  MAIL_CRON: z.string().default('* * * * *'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('督导平台 <dudao@localhost>'),
+  PUBLIC_URL: z.string().optional(),
 });
 
 export interface Config {
@@ -39,6 +45,16 @@ export interface Config {
   trustProxy: boolean | string;
   logLevel: string;
   webDist: string;
+  /** Whether this process runs the reminders and the mail sender (every process may; they share the work safely). */
+  scheduler: boolean;
+  /** Cron patterns (China time) of the reminder run and the mail sender. */
+  reminderCron: string;
+  mailCron: string;
+  /** smtp://… or smtps://…; unset: no e-mail, in-app notifications only. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The address users open the app at, so links in e-mail are whole (https://dudao.example.cn). */
+  publicUrl: string | null;
 }
 
 // Only for a first look on a laptop; start prints a warning while it is in use.
@@ -66,5 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
+    scheduler: e.SCHEDULER === 'on',
+    reminderCron: e.REMINDER_CRON,
+    mailCron: e.MAIL_CRON,
+    smtpUrl: e.SMTP_URL && e.SMTP_URL.length > 0 ? e.SMTP_URL : null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL && e.PUBLIC_URL.length > 0 ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pagingQuery } from '../../platform/http';
 import { roles } from '../../platform/permissions';
-import { phoneSchema, scopeView } from '../auth/auth.schemas';
+import { emailSchema, phoneSchema, scopeView } from '../auth/auth.schemas';
 
 export const accountView = z.object({
   id: z.string(),
@@ -10,6 +10,7 @@ export const accountView = z.object({
   role: z.enum(roles),
   scope: scopeView,
   phoneMasked: z.string().nullable(),
+  emailMasked: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -34,6 +35,7 @@ export const accountCreateBody = z.object({
   scopeRegionId: z.string().max(64).nullable().optional(),
   scopeUnitId: z.string().max(64).nullable().optional(),
   phone: phoneSchema.nullable().optional(),
+  email: emailSchema.nullable().optional(),
   password: z.string().min(1).max(128),
 });
 
@@ -43,6 +45,7 @@ export const accountUpdateBody = z.object({
   scopeRegionId: z.string().max(64).nullable().optional(),
   scopeUnitId: z.string().max(64).nullable().optional(),
   phone: phoneSchema.nullable().optional(),
+  email: emailSchema.nullable().optional(),
   active: z.boolean().optional(),
 });
 

@@ -7,6 +7,7 @@ import { officeGrantableRoles, scopedRoles, type Role } from '../../platform/per
 import { accountWithScope, scopeOf } from '../../platform/auth/sessions';
 import { checkPasswordRule, hashPassword } from '../../platform/auth/passwords';
 import { maskPhone } from '../../platform/http';
+import { maskEmail } from '../auth/auth.schemas';
 import { newId } from '../../platform/ids';
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof accountWithScope>['executeTakeFirst']>>>;
@@ -26,6 +27,7 @@ function present(actor: Actor, row: Row, now: Date) {
     role: row.role as Role,
     scope: { kind: scopeOf(row).kind, regionId: row.scope_region_id, regionName: row.region_name, unitId: row.scope_unit_id, unitName: row.unit_name },
     phoneMasked: maskPhone(row.phone),
+    emailMasked: maskEmail(row.email),
     active: row.active === 1,
     locked,
     lockedUntil: locked ? row.locked_until : null,
@@ -82,7 +84,7 @@ async function checkGrant(db: Executor, actor: Actor, role: Role, regionId: stri
   return { scope_region_id: null, scope_unit_id: unit.id };
 }
 
-export async function createAccount(platform: Platform, ctx: RequestContext, input: { username: string; displayName: string; role: Role; scopeRegionId?: string | null; scopeUnitId?: string | null; phone?: string | null; password: string }) {
+export async function createAccount(platform: Platform, ctx: RequestContext, input: { username: string; displayName: string; role: Role; scopeRegionId?: string | null; scopeUnitId?: string | null; phone?: string | null; email?: string | null; password: string }) {
   const actor = ctx.actor!;
   const settings = await platform.securitySettings();
   const scope = await checkGrant(platform.database.db, actor, input.role, input.scopeRegionId, input.scopeUnitId);
@@ -97,15 +99,15 @@ export async function createAccount(platform: Platform, ctx: RequestContext, inp
     const id = newId();
     await trx.insertInto('accounts').values({
       id, username: input.username, display_name: input.displayName, password_hash: hash, role: input.role, ...scope,
-      phone: input.phone ?? null, locale: 'zh-CN', must_change_password: 1, password_changed_at: now, failed_attempts: 0,
+      phone: input.phone ?? null, email: input.email ?? null, locale: 'zh-CN', must_change_password: 1, password_changed_at: now, failed_attempts: 0,
       locked_until: null, last_sign_in_at: null, active: 1, created_at: now, updated_at: now,
     }).execute();
-    await platform.audit.record(trx, ctx, { action: 'account.create', entityType: 'account', entityId: id, detail: { after: { username: input.username, displayName: input.displayName, role: input.role, ...scope, phone: maskPhone(input.phone ?? null) } } });
+    await platform.audit.record(trx, ctx, { action: 'account.create', entityType: 'account', entityId: id, detail: { after: { username: input.username, displayName: input.displayName, role: input.role, ...scope, phone: maskPhone(input.phone ?? null), email: maskEmail(input.email ?? null) } } });
     return present(actor, await findInScope(trx, actor, id), platform.clock.now());
   });
 }
 
-export async function updateAccount(platform: Platform, ctx: RequestContext, id: string, input: { displayName?: string; role?: Role; scopeRegionId?: string | null; scopeUnitId?: string | null; phone?: string | null; active?: boolean }) {
+export async function updateAccount(platform: Platform, ctx: RequestContext, id: string, input: { displayName?: string; role?: Role; scopeRegionId?: string | null; scopeUnitId?: string | null; phone?: string | null; email?: string | null; active?: boolean }) {
   const actor = ctx.actor!;
   return platform.database.db.transaction().execute(async (trx) => {
     const before = await findInScope(trx, actor, id);
@@ -121,6 +123,7 @@ export async function updateAccount(platform: Platform, ctx: RequestContext, id:
       ...(input.role !== undefined ? { role } : {}),
       ...scope,
       ...(input.phone !== undefined ? { phone: input.phone } : {}),
+      ...(input.email !== undefined ? { email: input.email } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
       updated_at: platform.clock.now().toISOString(),
     };
@@ -128,7 +131,7 @@ export async function updateAccount(platform: Platform, ctx: RequestContext, id:
     // A disabled account, or one whose role or scope changed, signs in again with its new rights.
     if (input.active === false || scopeChanged) await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
     const after = await findInScope(trx, actor, id).catch(() => null);
-    const view = (r: Row) => ({ displayName: r.display_name, role: r.role, scopeRegionId: r.scope_region_id, scopeUnitId: r.scope_unit_id, phone: maskPhone(r.phone), active: r.active === 1 });
+    const view = (r: Row) => ({ displayName: r.display_name, role: r.role, scopeRegionId: r.scope_region_id, scopeUnitId: r.scope_unit_id, phone: maskPhone(r.phone), email: maskEmail(r.email), active: r.active === 1 });
     await platform.audit.record(trx, ctx, { action: 'account.update', entityType: 'account', entityId: id, detail: { before: view(before), after: after ? view(after) : changes } });
     return present(actor, after ?? (await accountWithScope(trx).where('accounts.id', '=', id).executeTakeFirstOrThrow()), platform.clock.now());
   });

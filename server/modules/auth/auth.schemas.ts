@@ -19,6 +19,7 @@ export const meView = z.object({
   mustChangePassword: z.boolean(),
   locale: z.string(),
   phoneMasked: z.string().nullable(),
+  emailMasked: z.string().nullable(),
 });
 
 export const sessionView = z.object({ account: meView, csrfToken: z.string() });
@@ -34,9 +35,19 @@ export const passwordBody = z.object({
 });
 
 export const phoneSchema = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/);
+/** Where notifications are mailed when SMTP is configured. */
+export const emailSchema = z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+
+/** An address shown in lists and profiles as w***@example.cn; the whole address stays on the server. */
+export function maskEmail(email: string | null): string | null {
+  if (!email) return null;
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, Math.min(1, at))}***${email.slice(at)}`;
+}
 
 export const profileBody = z.object({
   displayName: z.string().trim().min(1).max(64),
   phone: phoneSchema.nullable().optional(),
+  email: emailSchema.nullable().optional(),
   locale: z.enum(['zh-CN', 'en']),
 });

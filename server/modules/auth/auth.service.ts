@@ -6,7 +6,7 @@ import { accountWithScope, actorOf, createSession } from '../../platform/auth/se
 import { maskPhone } from '../../platform/http';
 import type { Executor } from '../../platform/db/database';
 import type { z } from 'zod';
-import type { meView } from './auth.schemas';
+import { maskEmail, type meView } from './auth.schemas';
 
 type AccountRow = NonNullable<Awaited<ReturnType<ReturnType<typeof accountWithScope>['executeTakeFirst']>>>;
 
@@ -28,6 +28,7 @@ export function presentMe(row: AccountRow, mustChangePassword = row.must_change_
     mustChangePassword,
     locale: row.locale,
     phoneMasked: maskPhone(row.phone),
+    emailMasked: maskEmail(row.email),
   };
 }
 
@@ -125,16 +126,22 @@ export async function changeOwnPassword(platform: Platform, ctx: RequestContext,
   });
 }
 
-export async function updateProfile(platform: Platform, ctx: RequestContext, input: { displayName: string; phone?: string | null; locale: string }) {
+export async function updateProfile(platform: Platform, ctx: RequestContext, input: { displayName: string; phone?: string | null; email?: string | null; locale: string }) {
   const actor = ctx.actor!;
   const { database, clock, audit } = platform;
   return database.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('accounts').select(['display_name', 'phone', 'locale']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-    const after = { display_name: input.displayName, phone: input.phone === undefined ? before.phone : input.phone, locale: input.locale };
+    const before = await trx.selectFrom('accounts').select(['display_name', 'phone', 'email', 'locale']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+    const after = {
+      display_name: input.displayName, phone: input.phone === undefined ? before.phone : input.phone,
+      email: input.email === undefined ? before.email : input.email, locale: input.locale,
+    };
     await trx.updateTable('accounts').set({ ...after, updated_at: clock.now().toISOString() }).where('id', '=', actor.id).execute();
     await audit.record(trx, ctx, {
       action: 'account.update_profile', entityType: 'account', entityId: actor.id,
-      detail: { before: { ...before, phone: maskPhone(before.phone) }, after: { ...after, phone: maskPhone(after.phone) } },
+      detail: {
+        before: { ...before, phone: maskPhone(before.phone), email: maskEmail(before.email) },
+        after: { ...after, phone: maskPhone(after.phone), email: maskEmail(after.email) },
+      },
     });
     return presentMe(await loadMe(trx, actor.id));
   });

@@ -7,11 +7,12 @@ import { useEnums } from '../enums';
 import { useSignOut } from '../hooks/useSignOut';
 import { useAccess, useMe } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { menuIcons } from './menuIcons';
 import type { MenuGroup } from '../access';
 
-/** The side menu's order: the home page, then the daily work, the people, the base data, the system. */
-const menuGroups: (MenuGroup | undefined)[] = [undefined, 'work', 'people', 'basics', 'system'];
+/** The side menu's order: the home page, then the daily work, notices and rectification, the people, the base data, the system. */
+const menuGroups: (MenuGroup | undefined)[] = [undefined, 'work', 'rectification', 'people', 'basics', 'system'];
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -122,6 +123,7 @@ export function AppLayout() {
           )}
           <Space size={isPhone ? 0 : 'middle'}>
             <LanguageSwitch />
+            <NotificationBell />
             <Dropdown
               menu={{
                 items: [

@@ -1,4 +1,50 @@
 import type { workbenchZh } from './workbench.zh-CN';
 
 export const workbenchEn: typeof workbenchZh = {
+  myWork: {
+    title: 'My work',
+    all: 'All',
+    empty: 'Nothing is waiting on you',
+    kind: {
+      acknowledge: 'Acknowledge',
+      reply: 'Reply',
+      approve: 'Approve',
+      returned: 'Returned to you',
+      submit: 'Rectify',
+      verify: 'Verify',
+      sign_off: 'Sign off',
+      decide_extension: 'Decide extension',
+    },
+    deadline: 'Deadline {{date}}',
+    noDeadline: 'No deadline',
+    overdueDays: '{{count}} days overdue',
+    dueToday: 'Due today',
+    daysLeft: '{{count}} days left',
+    requested: 'Extension asked to {{date}}',
+    capped: '{{count}} of this kind; the {{shown}} most urgent are shown',
+    legend: 'Red: overdue; yellow: due within {{days}} days; green: time enough. Earliest deadline first, overdue at the top.',
+  },
+  light: {
+    red: 'Overdue',
+    yellow: 'Due soon',
+    green: 'On track',
+  },
+  notifications: {
+    title: 'Notifications',
+    open: 'Open notifications',
+    unreadCount: '{{count}} unread',
+    markAllRead: 'Mark all read',
+    all: 'All',
+    unread: 'Unread',
+    empty: 'No notifications',
+    more: 'Load more',
+  },
+  email: {
+    label: 'E-mail',
+    hint: 'When a mail server is configured, notifications are also sent to this address',
+    keep: 'Current address {{email}}; leave empty to keep it',
+    profileKeep: 'Leave empty to keep the current address',
+    clear: 'Stop e-mail',
+    cleared: 'E-mail address removed',
+  },
 };

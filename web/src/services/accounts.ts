@@ -8,6 +8,7 @@ export interface Account {
   role: Role;
   scope: Scope;
   phoneMasked: string | null;
+  emailMasked: string | null;
   active: boolean;
   locked: boolean;
   lockedUntil: string | null;
@@ -30,6 +31,7 @@ export interface AccountCreate {
   scopeRegionId?: string;
   scopeUnitId?: string;
   phone?: string;
+  email?: string;
   password: string;
 }
 
@@ -39,6 +41,7 @@ export interface AccountPatch {
   scopeRegionId?: string | null;
   scopeUnitId?: string | null;
   phone?: string;
+  email?: string;
   active?: boolean;
 }
 

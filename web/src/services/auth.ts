@@ -24,6 +24,7 @@ export interface Me {
   mustChangePassword: boolean;
   locale: Locale;
   phoneMasked: string | null;
+  emailMasked: string | null;
 }
 
 export interface Session {
@@ -34,6 +35,8 @@ export interface Session {
 export interface ProfileInput {
   displayName: string;
   phone?: string;
+  /** Left out: kept; null: removed. */
+  email?: string | null;
   locale: Locale;
 }
 

@@ -17,6 +17,7 @@ interface Values {
   scopeRegionId?: string;
   scopeUnitId?: string;
   phone?: string;
+  email?: string;
   password: string;
   active: boolean;
 }
@@ -70,6 +71,7 @@ export function AccountFormModal({ account, onClose, onSaved }: Props) {
 
   const submit = async (values: Values) => {
     const phone = values.phone || undefined;
+    const email = values.email || undefined;
     if (account) {
       const { scopeRegionId, scopeUnitId } = scopeIds(values);
       await accountsApi.update(account.id, {
@@ -79,6 +81,7 @@ export function AccountFormModal({ account, onClose, onSaved }: Props) {
         scopeRegionId: scopeRegionId ?? null,
         scopeUnitId: scopeUnitId ?? null,
         phone,
+        email,
         active: values.active,
       });
     } else {
@@ -88,6 +91,7 @@ export function AccountFormModal({ account, onClose, onSaved }: Props) {
         role: values.role,
         ...scopeIds(values),
         phone,
+        email,
         password: values.password,
       });
     }
@@ -130,6 +134,13 @@ export function AccountFormModal({ account, onClose, onSaved }: Props) {
         extra={account?.phoneMasked ? t('accounts.phoneKeep', { phone: account.phoneMasked }) : undefined}
       >
         <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+      <Form.Item
+        name="email"
+        label={t('wb.email.label')}
+        extra={account?.emailMasked ? t('wb.email.keep', { email: account.emailMasked }) : t('wb.email.hint')}
+      >
+        <Input maxLength={254} inputMode="email" autoComplete="off" />
       </Form.Item>
       {account ? (
         <Form.Item name="active" label={t('common.status')} valuePropName="checked">

@@ -58,6 +58,7 @@ export default function AccountsPage() {
     { ...sortable('role'), title: t('accounts.role'), width: 130, render: (_, a) => enums.role(a.role) },
     { key: 'scope', title: t('accounts.scope'), width: 200, render: (_, a) => <ScopeText scope={a.scope} /> },
     { key: 'phone', title: t('accounts.phone'), width: 130, render: (_, a) => a.phoneMasked ?? '—' },
+    { key: 'email', title: t('wb.email.label'), width: 180, render: (_, a) => a.emailMasked ?? '—' },
     {
       key: 'status',
       title: t('common.status'),

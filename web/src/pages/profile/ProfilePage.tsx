@@ -12,6 +12,7 @@ import { ScopeText } from '../../components/ScopeText';
 interface Values {
   displayName: string;
   phone?: string;
+  email?: string;
   locale: Locale;
 }
 
@@ -25,13 +26,22 @@ export default function ProfilePage() {
   const onError = useFormErrorHandler(form);
 
   const save = useMutation({
-    // An empty phone field means "keep the current number", which the form only shows masked.
-    mutationFn: ({ phone, ...rest }: Values) => authApi.updateProfile({ ...rest, phone: phone || undefined }),
+    // An empty phone or e-mail field means "keep the current one", which the form only shows masked.
+    mutationFn: ({ phone, email, ...rest }: Values) => authApi.updateProfile({ ...rest, phone: phone || undefined, email: email || undefined }),
     onSuccess: async (updated) => {
       queryClient.setQueryData<Me | null>(sessionKey, updated);
       form.setFieldValue('phone', undefined);
+      form.setFieldValue('email', undefined);
       await changeLocale(updated.locale);
       void message.success(t('common.saved'));
+    },
+    onError,
+  });
+  const clearEmail = useMutation({
+    mutationFn: () => authApi.updateProfile({ displayName: me.displayName, locale: me.locale, email: null }),
+    onSuccess: (updated) => {
+      queryClient.setQueryData<Me | null>(sessionKey, updated);
+      void message.success(t('wb.email.cleared'));
     },
     onError,
   });
@@ -61,6 +71,24 @@ export default function ProfilePage() {
             </Form.Item>
             <Form.Item name="phone" label={t('accounts.phone')} extra={t('profile.phoneHint')}>
               <Input placeholder={me.phoneMasked ?? undefined} inputMode="tel" maxLength={20} />
+            </Form.Item>
+            <Form.Item
+              name="email"
+              label={t('wb.email.label')}
+              extra={
+                me.emailMasked ? (
+                  <>
+                    {t('wb.email.profileKeep')}
+                    <Button type="link" size="small" loading={clearEmail.isPending} onClick={() => clearEmail.mutate()}>
+                      {t('wb.email.clear')}
+                    </Button>
+                  </>
+                ) : (
+                  t('wb.email.hint')
+                )
+              }
+            >
+              <Input placeholder={me.emailMasked ?? undefined} inputMode="email" maxLength={254} autoComplete="email" />
             </Form.Item>
             <Form.Item name="locale" label={t('lang.label')}>
               <Select options={locales.map((l) => ({ value: l, label: t(`lang.${l}`) }))} />
