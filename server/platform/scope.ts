@@ -253,10 +253,20 @@ export function answersForUnit(scope: ActorScope, unit: { id: string; regionPath
   }
 }
 
-/** Accountability measures, filings and clear-to-zero lists: placed by a region path, seen by the office's subtree. */
-export const accountabilityScope = (scope: ActorScope, alias = 'accountability_measures') => regionPathScope(scope, `${alias}.region_path`);
-export const filingsScope = (scope: ActorScope, alias = 'filings') => regionPathScope(scope, `${alias}.region_path`);
-export const clearanceListsScope = (scope: ActorScope, alias = 'clearance_lists') => regionPathScope(scope, `${alias}.region_path`);
+/**
+ * Accountability measures, filings and clear-to-zero lists: placed by a region path, seen by the office's
+ * subtree. A unit account sees the measures against its own unit, the filings of notices addressed to it and
+ * the clear-to-zero lists holding one of its problems.
+ */
+export const accountabilityScope = (scope: ActorScope, alias = 'accountability_measures') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) => eb(sql.ref(`${alias}.unit_id`), '=', s.unitId));
+export const filingsScope = (scope: ActorScope, alias = 'filings') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) =>
+    eb(sql.ref(`${alias}.notice_id`), 'in', eb.selectFrom('notice_recipients').select('notice_recipients.notice_id').where('notice_recipients.unit_id', '=', s.unitId)));
+export const clearanceListsScope = (scope: ActorScope, alias = 'clearance_lists') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) =>
+    eb(sql.ref(`${alias}.id`), 'in', eb.selectFrom('clearance_list_problems').innerJoin('problems', 'problems.id', 'clearance_list_problems.problem_id')
+      .select('clearance_list_problems.list_id').where('problems.unit_id', '=', s.unitId)));
 
 /** An office strictly below `officePathColumn`: the SQL form of the second half of `answersForUnit`. */
 function strictlyBelow(officePathColumn: string, regionPath: string): Expression<SqlBool> {
