@@ -16,12 +16,14 @@ export interface Stage {
 
 /**
  * The real server (demo data on a fresh SQLite file, the built web app) on a free port, and Debian's
- * Chromium driven by playwright-core.
+ * Chromium driven by playwright-core. With `movableClock` the server's clock is the world's ManualClock.
  */
-export async function openStage(): Promise<Stage> {
+export async function openStage(options: { movableClock?: boolean } = {}): Promise<Stage> {
   const webDist = path.resolve('dist/web');
   if (!fs.existsSync(path.join(webDist, 'index.html'))) throw new Error('Build the web app first: npm run build:web');
-  const world = await openWorld('sqlite', { WEB_DIST: webDist }, { realClock: true });
+  // A movable clock starts at the real time; a test moves it (days pass) instead of waiting.
+  const world = await openWorld('sqlite', { WEB_DIST: webDist }, { realClock: !options.movableClock });
+  if (options.movableClock) world.clock.set(new Date());
   await seedDemo(world.platform);
   await world.app.listen({ host: '127.0.0.1', port: 0 });
   const address = world.app.server.address();

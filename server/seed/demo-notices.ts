@@ -158,7 +158,7 @@ export async function seedDemoNotices(trx: Transaction<DB>, platform: Platform, 
       const opened = await openRectifications(trx, platform, ctx, answering.map((c, i) => ({
         origin: 'notice', noticeId: id, noticeItemId: itemId, taskId: null, unit: { id: government(c).id, regionId: government(c).region_id, regionPath: government(c).region_path },
         office: { regionId: city.id, regionPath: city.path }, demand: item.demand, deadline: deadlines[i], problemIds: [],
-      })));
+      })), { audited: false });
       for (const [i, r] of opened.entries()) {
         await trx.updateTable('rectifications').set({ created_at: at(issueDate), original_deadline: deadlines[i] }).where('id', '=', r.id).execute();
         await trx.updateTable('rectification_events').set({ at: at(issueDate) }).where('rectification_id', '=', r.id).execute();
@@ -192,7 +192,7 @@ export async function seedDemoNotices(trx: Transaction<DB>, platform: Platform, 
     const [r] = await openRectifications(trx, platform, ctx, [{
       origin: 'problem', noticeId: null, noticeItemId: null, taskId: null, unit: { id: school.id, regionId: school.region_id, regionPath: school.region_path },
       office: { regionId: city.id, regionPath: city.path }, demand: description, deadline: addDays(found, 90), problemIds: [problemId],
-    }]);
+    }], { audited: false });
     await trx.updateTable('rectifications').set({ created_at: at(found) }).where('id', '=', r.id).execute();
     if ((await follow(r.id, found, addDays(found, 90), 'signed_off')) === 'signed_off') {
       await trx.updateTable('problems').set({ status: 'closed' }).where('id', '=', problemId).execute();
