@@ -90,3 +90,27 @@ export function allowedMime(name: string, head: Buffer): string | null {
 export function isAllowedName(name: string): boolean {
   return extensionOf(name) in allowed;
 }
+
+export interface StoredUpload {
+  sha256: string;
+  size: number;
+  mime: string;
+  /** The name as shown to people, cut to the column's length. */
+  name: string;
+}
+
+/**
+ * Store one uploaded file, refusing a name or content not on the allow-list (the bytes must be what the name
+ * claims). Done before the caller's transaction: blobs are content-addressed, so one left behind by a refused
+ * request is unreferenced and harmless.
+ */
+export async function storeUpload(storage: FileStorage, maxBytes: number, name: string, content: Readable): Promise<StoredUpload> {
+  if (!isAllowedName(name)) {
+    content.resume();
+    throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+  }
+  const stored = await storage.put(content, maxBytes);
+  const mime = allowedMime(name, stored.head);
+  if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+  return { sha256: stored.sha256, size: stored.size, mime, name: name.slice(0, 200) };
+}

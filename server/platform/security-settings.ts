@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from './db/database';
 import type { Clock } from './clock';
+import { readSetting, writeSetting } from './settings-store';
 
 /** Numbers the security administrator tunes with the assessor (domain-rules §7.2); defaults are common practice. */
 export const securitySettingsSchema = z.object({
@@ -19,17 +20,9 @@ export function defaultSecuritySettings(idleTimeoutMinutes: number): SecuritySet
 const KEY = 'security';
 
 export async function readSecuritySettings(db: Executor, defaults: SecuritySettings): Promise<SecuritySettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return defaults;
-  const parsed = securitySettingsSchema.safeParse({ ...defaults, ...JSON.parse(row.value) });
-  return parsed.success ? parsed.data : defaults;
+  return readSetting(db, KEY, securitySettingsSchema, defaults);
 }
 
 export async function writeSecuritySettings(db: Executor, value: SecuritySettings, clock: Clock): Promise<void> {
-  const now = clock.now().toISOString();
-  await db
-    .insertInto('settings')
-    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
-    .execute();
+  await writeSetting(db, KEY, value, clock);
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database';
 import type { FilesTable } from '../../platform/db/schema';
 import { AppError, notFound } from '../../platform/errors';
 import { filesScope } from '../../platform/scope';
-import { allowedMime, isAllowedName } from '../../platform/files';
+import { storeUpload } from '../../platform/files';
 import { newId } from '../../platform/ids';
 import { findUnitInScope } from '../units/units.service';
 import { findProblemInScope } from '../problems/problems.service';
@@ -30,16 +30,9 @@ export async function uploadFile(platform: Platform, ctx: RequestContext, entity
   const owner = owners[entityType];
   if (!owner) throw new AppError('VALIDATION', 'VALIDATION', {}, { fields: [{ field: 'entityType', key: 'VALIDATION' }] });
   const { regionPath } = await owner(platform.database.db, actor, entityId);
-  if (!isAllowedName(name)) {
-    content.resume();
-    throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-  }
-  const stored = await platform.storage.put(content, platform.config.fileMaxBytes);
-  const mime = allowedMime(name, stored.head);
-  // The bytes must be what the name claims; the blob stays (content-addressed, unreferenced) and is harmless.
-  if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+  const stored = await storeUpload(platform.storage, platform.config.fileMaxBytes, name, content);
   const row: FilesTable = {
-    id: newId(), sha256: stored.sha256, size: stored.size, mime, name: name.slice(0, 200), entity_type: entityType, entity_id: entityId,
+    id: newId(), sha256: stored.sha256, size: stored.size, mime: stored.mime, name: stored.name, entity_type: entityType, entity_id: entityId,
     region_path: regionPath, uploaded_by: actor.id, created_at: platform.clock.now().toISOString(),
   };
   await platform.database.db.transaction().execute(async (trx) => {

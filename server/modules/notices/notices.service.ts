@@ -11,7 +11,7 @@ import {
 } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import { t, type Locale } from '../../platform/i18n';
-import { allowedMime, isAllowedName } from '../../platform/files';
+import { storeUpload } from '../../platform/files';
 import { permissionsOf, roles } from '../../platform/permissions';
 import { describeFieldIssue } from '../../platform/validation';
 import { chinaToday } from '../inspectors/people';
@@ -555,13 +555,9 @@ export async function addAttachment(platform: Platform, ctx: RequestContext, id:
   try {
     const n = await findNoticeInScope(db, actor, id);
     assertMay(actor, n, 'edit', ctx.locale);
-    if (!isAllowedName(name)) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-    const stored = await platform.storage.put(content, platform.config.fileMaxBytes);
-    const mime = allowedMime(name, stored.head);
-    // The bytes must be what the name claims; the blob stays (content-addressed, unreferenced) and is harmless.
-    if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+    const stored = await storeUpload(platform.storage, platform.config.fileMaxBytes, name, content);
     const row = {
-      id: newId(), sha256: stored.sha256, size: stored.size, mime, name: name.slice(0, 200), entity_type: 'notice', entity_id: id,
+      id: newId(), sha256: stored.sha256, size: stored.size, mime: stored.mime, name: stored.name, entity_type: 'notice', entity_id: id,
       region_path: n.region_path, uploaded_by: actor.id, created_at: platform.clock.now().toISOString(),
     };
     await db.transaction().execute(async (trx) => {
@@ -570,7 +566,7 @@ export async function addAttachment(platform: Platform, ctx: RequestContext, id:
       await trx.insertInto('files').values(row).execute();
       await platform.audit.record(trx, ctx, { action: 'notice.attachment_add', entityType: 'notice', entityId: id, detail: { after: { fileId: row.id, name: row.name, sha256: row.sha256, size: row.size } } });
     });
-    return { id: row.id, name: row.name, mime, size: row.size, createdAt: row.created_at, url: `/api/notices/${id}/attachments/${row.id}/content` };
+    return { id: row.id, name: row.name, mime: row.mime, size: row.size, createdAt: row.created_at, url: `/api/notices/${id}/attachments/${row.id}/content` };
   } finally {
     // Whatever was refused, the rest of the upload is drained so the connection answers promptly.
     if (!content.readableEnded) content.resume();

@@ -5,7 +5,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { FilesTable } from '../../platform/db/schema';
 import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
-import { allowedMime, isAllowedName } from '../../platform/files';
+import { storeUpload } from '../../platform/files';
 import type { Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import { filingsScope, inSubtree, noticesScope, rectificationsScope } from '../../platform/scope';
@@ -141,15 +141,9 @@ export async function attachToFiling(platform: Platform, ctx: RequestContext, id
     content.resume();
     throw forbidden('FILING_NOT_ISSUER');
   }
-  if (!isAllowedName(name)) {
-    content.resume();
-    throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-  }
-  const stored = await platform.storage.put(content, platform.config.fileMaxBytes);
-  const mime = allowedMime(name, stored.head);
-  if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+  const stored = await storeUpload(platform.storage, platform.config.fileMaxBytes, name, content);
   const row: FilesTable = {
-    id: newId(), sha256: stored.sha256, size: stored.size, mime, name: name.slice(0, 200), entity_type: 'filing', entity_id: filing.id,
+    id: newId(), sha256: stored.sha256, size: stored.size, mime: stored.mime, name: stored.name, entity_type: 'filing', entity_id: filing.id,
     region_path: filing.region_path, uploaded_by: actor.id, created_at: platform.clock.now().toISOString(),
   };
   await platform.database.db.transaction().execute(async (trx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
+import { readSetting, writeSetting } from '../../platform/settings-store';
 
 /**
  * How deadlines act, tuned by an office administrator for the deployment: reminders N days before, on the
@@ -18,17 +19,9 @@ export const defaultRectificationSettings: RectificationSettings = { remindDaysB
 const KEY = 'rectification';
 
 export async function readRectificationSettings(db: Executor): Promise<RectificationSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return defaultRectificationSettings;
-  const parsed = rectificationSettingsSchema.safeParse({ ...defaultRectificationSettings, ...JSON.parse(row.value) });
-  return parsed.success ? parsed.data : defaultRectificationSettings;
+  return readSetting(db, KEY, rectificationSettingsSchema, defaultRectificationSettings);
 }
 
 export async function writeRectificationSettings(db: Executor, value: RectificationSettings, clock: Clock): Promise<void> {
-  const now = clock.now().toISOString();
-  await db
-    .insertInto('settings')
-    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
-    .execute();
+  await writeSetting(db, KEY, value, clock);
 }

@@ -1,4 +1,5 @@
 import type { Platform } from '../../platform/platform';
+import { storeUpload, type StoredUpload } from '../../platform/files';
 import { idParams, pageOf, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { streamWorkbook } from '../../platform/xlsx';
@@ -8,7 +9,7 @@ import {
 } from './rectification.schemas';
 import {
   assertCanAct, decideExtension, evidenceFile, itemDetail, ledgerDay, listItems, openForProblem, plan, problemRectifications, progressInput,
-  reopen, reportProgress, requestExtension, sendBack, signOff, storeEvidence, submit, verify, type StoredEvidence,
+  reopen, reportProgress, requestExtension, sendBack, signOff, submit, verify,
 } from './rectification.service';
 import { ledgerColumns, ledgerRows } from './rectification.sheet';
 
@@ -67,7 +68,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
     // Refuse before any file is stored.
     await assertCanAct(db, request.actor!, id, 'progress', request.ctx.locale);
     const fields: Record<string, string> = {};
-    const files: StoredEvidence[] = [];
+    const files: StoredUpload[] = [];
     let refused: unknown = null;
     try {
       for await (const part of request.parts({ limits: { files: MAX_REPORT_FILES, fields: 10 } })) {
@@ -75,7 +76,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
         else if (refused) part.file.resume();
         else {
           try {
-            files.push(await storeEvidence(platform, part.filename, part.file));
+            files.push(await storeUpload(platform.storage, platform.config.fileMaxBytes, part.filename, part.file));
           } catch (error) {
             refused = error;
           }

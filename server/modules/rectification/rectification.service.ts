@@ -4,7 +4,7 @@ import type { Actor, ActorScope, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { FilesTable, RectificationsTable } from '../../platform/db/schema';
 import { AppError, forbidden, invalidField, notFound } from '../../platform/errors';
-import { allowedMime, isAllowedName } from '../../platform/files';
+import type { StoredUpload } from '../../platform/files';
 import { t, type Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import {
@@ -314,18 +314,11 @@ export async function assertCanAct(db: Executor, actor: Actor, id: string, actio
   checkAction(actor, await findItem(db, actor, id), action, locale);
 }
 
-export interface StoredEvidence {
-  sha256: string;
-  size: number;
-  mime: string;
-  name: string;
-}
-
 /** What one action changes: the row's columns, the timeline entry, evidence and whom to tell. */
 interface Step {
   set?: Partial<Omit<RectificationsTable, 'id' | 'status' | 'updated_at'>>;
   event: { kind: string; text?: string | null; percent?: number | null; grade?: RectificationGrade | null };
-  files?: StoredEvidence[];
+  files?: StoredUpload[];
   notify?: SideNotification;
 }
 
@@ -386,7 +379,7 @@ export function plan(platform: Platform, ctx: RequestContext, id: string, input:
   }));
 }
 
-export function reportProgress(platform: Platform, ctx: RequestContext, id: string, input: { text: string; percent: number }, files: StoredEvidence[]) {
+export function reportProgress(platform: Platform, ctx: RequestContext, id: string, input: { text: string; percent: number }, files: StoredUpload[]) {
   return act(platform, ctx, id, 'progress', async () => ({
     set: { percent: input.percent },
     event: { kind: 'progress', text: input.text, percent: input.percent },
@@ -498,23 +491,6 @@ export function decideExtension(platform: Platform, ctx: RequestContext, id: str
         notify: { to: 'owner', key: 'RECTIFICATION_NOTIFY_EXTENSION_REFUSED', params: { deadline: row.deadline }, body: note ?? ext.reason },
       };
   });
-}
-
-// ---------- evidence uploads ----------
-
-/**
- * Store one uploaded evidence file (before the transaction: blobs are content-addressed, so one left by a
- * refused request is unreferenced and harmless). The bytes must be what the name claims.
- */
-export async function storeEvidence(platform: Platform, name: string, content: Readable): Promise<StoredEvidence> {
-  if (!isAllowedName(name)) {
-    content.resume();
-    throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-  }
-  const stored = await platform.storage.put(content, platform.config.fileMaxBytes);
-  const mime = allowedMime(name, stored.head);
-  if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-  return { sha256: stored.sha256, size: stored.size, mime, name };
 }
 
 // ---------- problems put under rectification ----------

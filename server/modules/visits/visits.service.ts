@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database';
 import type { SupervisionTasksTable, TaskTargetsTable, VisitsTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
 import { checklistsScope, problemsScope, recommendationsScope, visitsScope } from '../../platform/scope';
-import { allowedMime, isAllowedName } from '../../platform/files';
+import { storeUpload } from '../../platform/files';
 import { readPhotoFacts } from '../../platform/exif';
 import { newId } from '../../platform/ids';
 import { canWriteTask, findTaskInScope, isTaskMember } from '../tasks/tasks.service';
@@ -262,10 +262,8 @@ export async function addEvidence(platform: Platform, ctx: RequestContext, id: s
       const tpl = await templateItems(db, visit.checklist_template_id);
       if (!tpl?.items.some((i) => i.key === fields.itemKey)) throw invalidField('itemKey', 'ANSWER_ITEM_UNKNOWN', { key: fields.itemKey });
     }
-    if (!isAllowedName(name)) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
-    const stored = await platform.storage.put(content, platform.config.fileMaxBytes);
-    const mime = allowedMime(name, stored.head);
-    if (!mime) throw new AppError('VALIDATION', 'FILE_TYPE', { name });
+    const stored = await storeUpload(platform.storage, platform.config.fileMaxBytes, name, content);
+    const mime = stored.mime;
     if (fields.itemKey && !mime.startsWith('image/')) throw invalidField('itemKey', 'EVIDENCE_IMAGE_ONLY');
     const facts = mime === 'image/jpeg' ? readPhotoFacts(await headOf(platform.storage.open(stored.sha256), 256 * 1024)) : { capturedAt: null, latitude: null, longitude: null };
     const now = platform.clock.now().toISOString();
@@ -273,7 +271,7 @@ export async function addEvidence(platform: Platform, ctx: RequestContext, id: s
     const evidenceId = newId();
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('files').values({
-        id: fileId, sha256: stored.sha256, size: stored.size, mime, name: name.slice(0, 200), entity_type: 'visit', entity_id: id,
+        id: fileId, sha256: stored.sha256, size: stored.size, mime, name: stored.name, entity_type: 'visit', entity_id: id,
         region_path: visit.region_path, uploaded_by: actor.id, created_at: now,
       }).execute();
       await trx.insertInto('visit_evidence').values({
