@@ -47,6 +47,7 @@ const InboxPage = lazy(() => import('./pages/notices/InboxPage'));
 const NoticeSettingsPage = lazy(() => import('./pages/notices/NoticeSettingsPage'));
 const RectificationsPage = lazy(() => import('./pages/rectification/RectificationsPage'));
 const RectificationDetailPage = lazy(() => import('./pages/rectification/RectificationDetailPage'));
+const DeadlineSettingsPage = lazy(() => import('./pages/settings/DeadlineSettingsPage'));
 const MyWorkPage = lazy(() => import('./pages/workbench/MyWorkPage'));
 const RectificationOverviewPage = lazy(() => import('./pages/oversight/RectificationOverviewPage'));
 const ClearanceListsPage = lazy(() => import('./pages/oversight/ClearanceListsPage'));
@@ -112,6 +113,7 @@ const router = createBrowserRouter([
           { path: 'recommendations', element: <RequirePermission permission="problems.read"><RecommendationsPage /></RequirePermission> },
           { path: 'checklists', element: <RequirePermission permission="checklists.read"><ChecklistsPage /></RequirePermission> },
           { path: 'my-work', element: <MyWorkPage /> },
+          { path: 'settings/deadlines', element: <RequirePermission permission="dictionaries.write"><DeadlineSettingsPage /></RequirePermission> },
           { path: 'notices', element: <RequirePermission permission="notices.read"><NoticesPage /></RequirePermission> },
           { path: 'notices/:id', element: <RequirePermission permission="notices.read"><NoticeDetailPage /></RequirePermission> },
           { path: 'inbox', element: <RequirePermission permission="notices.respond"><InboxPage /></RequirePermission> },

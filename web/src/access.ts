@@ -4,7 +4,7 @@ import type { Permission } from '../../server/platform/permissions';
 export type { Permission };
 
 export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee' | 'myTargets' | 'tasks' | 'problems' | 'recommendations' | 'checklists'
-  | 'myWork' | 'notices' | 'inbox' | 'rectifications' | 'rectificationOverview' | 'clearanceLists' | 'filings' | 'noticeSettings';
+  | 'myWork' | 'notices' | 'inbox' | 'rectifications' | 'rectificationOverview' | 'clearanceLists' | 'filings' | 'noticeSettings' | 'deadlineSettings';
 
 /** Headings the side menu groups its entries under. */
 export type MenuGroup = 'work' | 'rectification' | 'people' | 'basics' | 'system';
@@ -44,6 +44,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'accounts', path: '/accounts', permission: 'accounts.read', group: 'system' },
   { key: 'audit', path: '/audit', permission: 'audit.read', group: 'system' },
   { key: 'settings', path: '/settings/security', permission: 'settings.read', group: 'system' },
+  { key: 'deadlineSettings', path: '/settings/deadlines', permission: 'dictionaries.write', group: 'system' },
 ];
 
 export interface Access {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import {
-  BulbOutlined, AlertOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
+  BulbOutlined, AlertOutlined, FieldTimeOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
   ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuKey } from '../access';
@@ -31,4 +31,5 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   clearanceLists: <AlertOutlined />,
   filings: <FileDoneOutlined />,
   noticeSettings: <SettingOutlined />,
+  deadlineSettings: <FieldTimeOutlined />,
 };

@@ -78,6 +78,7 @@ export const enUS: Messages = {
     clearanceLists: 'Clear to zero',
     filings: 'Filings',
     noticeSettings: 'Notice settings',
+    deadlineSettings: 'Deadline settings',
     profile: 'Profile',
     signOut: 'Sign out',
   },

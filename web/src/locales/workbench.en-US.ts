@@ -47,4 +47,10 @@ export const workbenchEn: typeof workbenchZh = {
     clear: 'Stop e-mail',
     cleared: 'E-mail address removed',
   },
+  deadlines: {
+    remindDaysBefore: 'Remind before', remindDaysBeforeHint: 'How many days before the deadline the owner is reminded',
+    overdueEveryDays: 'When overdue, every', overdueEveryDaysHint: 'How often an overdue item is chased again (the supervising office is told too)',
+    yellowDays: 'Yellow light within', yellowDaysHint: 'How many days before the deadline an item turns yellow',
+    days: 'days',
+  },
 };

@@ -46,4 +46,10 @@ export const workbenchZh = {
     clear: '不再接收邮件',
     cleared: '已清除电子邮箱',
   },
+  deadlines: {
+    remindDaysBefore: '到期前提醒', remindDaysBeforeHint: '整改时限前多少天提醒责任单位',
+    overdueEveryDays: '逾期后每隔', overdueEveryDaysHint: '逾期后每隔多少天再次催办（同时告知督办单位）',
+    yellowDays: '黄灯提前', yellowDaysHint: '距整改时限多少天内显示黄灯',
+    days: '天',
+  },
 };

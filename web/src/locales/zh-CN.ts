@@ -77,6 +77,7 @@ export const zhCN = {
     clearanceLists: '清零销号',
     filings: '整改备案',
     noticeSettings: '文书设置',
+    deadlineSettings: '整改时限设置',
     profile: '个人设置',
     signOut: '退出登录',
   },

@@ -54,4 +54,5 @@ export const workbenchApi = {
   markAllRead: () => api.post<{ updated: number; unreadCount: number }>('/api/notifications/read-all'),
   myWork: (query: { kind?: MyWorkKind; limit?: number }) => api.get<MyWork>('/api/my-work', { ...query }),
   rectificationSettings: () => api.get<RectificationSettings>('/api/settings/rectification'),
+  updateRectificationSettings: (body: RectificationSettings) => api.put<RectificationSettings>('/api/settings/rectification', body),
 };
