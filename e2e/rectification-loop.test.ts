@@ -159,7 +159,9 @@ describe('notices and the rectification loop in a browser', () => {
     await modal(office.page).getByRole('button', { name: /确\s*定|OK/ }).click();
     await office.page.waitForURL((url) => /\/notices\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(noticeId));
     const bulletinId = office.page.url().split('/').pop()!;
-    await office.page.getByText('通江县人民政府').first().waitFor();
+    await office.page.getByText('关于整改事项逾期未完成情况的通报').first().waitFor();
+    await office.page.locator('.ant-descriptions').getByText('通报').first().waitFor();
+    await office.page.locator('.ant-modal-mask').waitFor({ state: 'detached' }).catch(() => undefined);
     await shot(office.page, 'loop-5-bulletin-draft');
 
     const pdf = await office.page.request.get(`${stage.baseUrl}/api/notices/${bulletinId}/document.pdf`);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../../test/databases';
-import { seedDemo } from './demo';
+import { DEMO_PASSWORD, seedDemo } from './demo';
+import { signIn } from '../../test/http';
+import { readXlsx } from '../../test/xlsx';
 import { lightOf, type RectificationStatus } from '../modules/rectification/rectification-status';
 import { chinaToday } from '../modules/inspectors/people';
 
@@ -47,6 +49,20 @@ describe.each(engines)('the demo year of notices and rectification on %s', (engi
     expect(list.every((p) => p.status === 'closed')).toBe(true);
     const timelines = await db().selectFrom('rectification_events').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'signOff').executeTakeFirstOrThrow();
     expect(Number(timelines.n)).toBe(14 + 47);
+  });
+
+  it('shows the city office figures, lights and a ledger export that match the records', async () => {
+    const city = await signIn(world, 'city', DEMO_PASSWORD);
+    const figures = (await city.get('/api/rectification-figures?year=2026')).body;
+    expect(figures.notices).toBe(39);
+    expect(figures.noticesByType.reduce((n: number, t: { count: number }) => n + t.count, 0)).toBe(39);
+    const overview = (await city.get('/api/rectification-overview')).body;
+    expect({ red: overview.totals.red, yellow: overview.totals.yellow, submitted: overview.totals.submitted, verified: overview.totals.verified })
+      .toEqual({ red: 1, yellow: 1, submitted: 1, verified: 1 });
+    const all = await db().selectFrom('rectifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const exported = await readXlsx((await city.get('/api/rectifications/export')).raw);
+    expect(exported.length - 1).toBe(Number(all.n));
+    expect(Number(all.n)).toBe(18 + 47);
   });
 
   it('started early in the year, holds only what has happened by then', async () => {

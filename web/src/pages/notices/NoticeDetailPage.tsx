@@ -119,7 +119,7 @@ export default function NoticeDetailPage() {
       >
         {n.status === 'draft' && n.approvalNote && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('nt.returnedWith', { note: n.approvalNote })} />}
         {n.status === 'withdrawn' && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('nt.withdrawnWith', { at: formatDateTime(n.withdrawnAt), reason: n.withdrawnReason ?? '' })} />}
-        <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small">
+        <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small" styles={{ label: { whiteSpace: 'nowrap' } }}>
           <Descriptions.Item label={t('nt.docNumber')}>{n.docNumber ?? t('nt.noNumberYet')}</Descriptions.Item>
           <Descriptions.Item label={t('nt.type')}>{n.type.name}{n.escalatedFrom && <Tag style={{ marginLeft: 8 }}>{t('nt.escalated')}</Tag>}</Descriptions.Item>
           <Descriptions.Item label={t('nt.issuer')}>{n.issuerName}</Descriptions.Item>

@@ -62,7 +62,7 @@ export default function RectificationDetailPage() {
           ))}
         </Space>
       )}
-      <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small">
+      <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small" styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('rc.demand')} span={2}>{r.demand}</Descriptions.Item>
         <Descriptions.Item label={t('rc.unit')}>{r.unit.name}</Descriptions.Item>
         <Descriptions.Item label={t('rc.office')}>{r.office.name}</Descriptions.Item>
