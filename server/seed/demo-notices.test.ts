@@ -73,6 +73,7 @@ describe.each(engines)('the demo year of notices and rectification on %s', (engi
       const edb = early.platform.database.db;
       expect(await edb.selectFrom('rectification_events').select('at').where('at', '>', now).execute()).toEqual([]);
       expect(await edb.selectFrom('notices').select('issued_at').where('issued_at', '>', now).execute()).toEqual([]);
+      expect(await edb.selectFrom('notices').select('closed_at').where('closed_at', '>', now).execute()).toEqual([]);
       expect((await edb.selectFrom('notices').select('id').execute()).length).toBeLessThan(39);
     } finally {
       await early.close();

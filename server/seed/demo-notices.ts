@@ -129,14 +129,16 @@ export async function seedDemoNotices(trx: Transaction<DB>, platform: Platform, 
     if (issueDate > today) continue;
     const type = types.get(spec.type)!;
     const serial = await takeNextNumber(trx, city.id, spec.type, year);
+    // A notice without items is closed a month after issue, once that month has passed.
+    const closed = !spec.items && addDays(issueDate, 30) <= today;
     const id = newId();
     await trx.insertInto('notices').values({
       id, region_id: city.id, region_path: city.path, issuer_name: '巴中市人民政府教育督导委员会办公室', type_key: spec.type, title: spec.title,
       body: spec.body, basis: JSON.stringify([{ title: '四川省人民政府教育督导委员会办公室关于督促如期完成教育改革发展重点交账任务的通知', docNo: null }]),
-      status: spec.items ? 'issued' : 'closed', task_id: null, escalated_from: null, doc_number: renderNumber(defaultPattern(city.name, type), year, serial),
+      status: closed ? 'closed' : 'issued', task_id: null, escalated_from: null, doc_number: renderNumber(defaultPattern(city.name, type), year, serial),
       doc_year: year, doc_seq: serial, printed_by: '巴中市人民政府教育督导委员会办公室', drafted_by: office.id, submitted_at: at(addDays(issueDate, -2)),
       approved_by: leader.id, approved_at: at(addDays(issueDate, -1)), approval_note: '同意印发', issued_by: office.id, issued_at: at(issueDate), issue_date: issueDate,
-      closed_at: spec.items ? null : at(addDays(issueDate, 30)), withdrawn_at: null, withdrawn_reason: null, created_at: at(addDays(issueDate, -3)), updated_at: at(issueDate),
+      closed_at: closed ? at(addDays(issueDate, 30)) : null, withdrawn_at: null, withdrawn_reason: null, created_at: at(addDays(issueDate, -3)), updated_at: at(issueDate),
     }).execute();
     const recipients = [
       ...spec.counties.map((c, i) => ({ unit: government(c), kind: 'main', sort: i })),
