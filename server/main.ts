@@ -5,6 +5,7 @@ import { createPlatform } from './platform/platform';
 import { systemClock } from './platform/clock';
 import { buildApp } from './app';
 import { startScheduler } from './modules/workbench/scheduler';
+import { ensureStarterTemplates } from './modules/checklists/starter-templates';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from './seed/demo';
 
 const config = loadConfig();
@@ -12,6 +13,8 @@ const database = createDatabase(config.databaseUrl);
 const platform = createPlatform(config, database, systemClock);
 
 await migrateToLatest(database);
+// Built-in reference data every deployment starts with, not only the demo.
+await ensureStarterTemplates(database.db, systemClock.now().toISOString());
 if (config.seedDemo) {
   const { seeded } = await seedDemo(platform, (step, done, total) => process.stdout.write(`\r  seeding ${step}: ${done}/${total}   `));
   if (seeded) process.stdout.write('\n');

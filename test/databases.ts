@@ -46,6 +46,7 @@ export async function openWorld(engine: 'sqlite' | 'postgres', env: Record<strin
     LOG_LEVEL: 'silent',
     WEB_DIST: path.join(dir, 'web'),
     SIGNIN_RATE_LIMIT: '1000',
+    ...(process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
     ...env,
   });
   const database = createDatabase(url, { schema, poolSize: 5 });

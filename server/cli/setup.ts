@@ -3,11 +3,13 @@ import type { Database } from '../platform/db/database';
 import type { Platform } from '../platform/platform';
 import { migrateToLatest } from '../platform/db/migrate';
 import { seedDemo, type SeedProgress } from '../seed/demo';
+import { ensureStarterTemplates } from '../modules/checklists/starter-templates';
 import { CliError } from './errors';
 
-/** Run the migrations not yet applied; returns their names, in order. */
+/** Run the migrations not yet applied and lay down the built-in checklist templates; returns the migrations' names, in order. */
 export async function migrateDatabase(database: Database): Promise<string[]> {
   const { results = [] } = await migrateToLatest(database);
+  await ensureStarterTemplates(database.db, new Date().toISOString());
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

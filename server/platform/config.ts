@@ -26,6 +26,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('督导平台 <dudao@localhost>'),
   PUBLIC_URL: z.string().optional(),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
 
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   mailFrom: string;
   /** The address users open the app at, so links in e-mail are whole (https://dudao.example.cn). */
   publicUrl: string | null;
+  /** The headless Chromium that renders PDFs (certificates, feedback sheets, official documents). */
+  chromiumPath: string;
 }
 
 // Only for a first look on a laptop; start prints a warning while it is in use.
@@ -88,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL && e.SMTP_URL.length > 0 ? e.SMTP_URL : null,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL && e.PUBLIC_URL.length > 0 ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }

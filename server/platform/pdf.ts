@@ -1,14 +1,12 @@
 import { chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /**
  * Render one HTML page to PDF in headless Chromium (Debian's), offline and without scripts; CJK text uses
  * the system's Noto CJK fonts. One browser per document: documents are occasional, and nothing is kept in
  * memory between requests.
  */
-export async function renderPdf(html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+export async function renderPdf(chromiumPath: string, html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

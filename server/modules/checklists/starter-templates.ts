@@ -100,21 +100,16 @@ export const starterTemplates: { code: string; title: string; description: strin
   },
 ];
 
-/** Insert the starting templates once (by code); they are built in (no region) and every office may use them. */
+/**
+ * Insert the starting templates once (by code): every process does this at start, and the unique (code,
+ * version) key turns a second process's insert into nothing. They are built in (no region); every office may
+ * use them. Answers the current template id of each code.
+ */
 export async function ensureStarterTemplates(db: Executor, now: string): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const t of starterTemplates) {
-    const existing = await db.selectFrom('checklist_templates').select('id').where('code', '=', t.code).where('superseded', '=', 0).executeTakeFirst();
-    if (existing) {
-      ids.set(t.code, existing.id);
-      continue;
-    }
-    const id = newId();
-    await db.insertInto('checklist_templates').values({
-      id, code: t.code, version: 1, title: t.title, description: t.description, items: JSON.stringify(t.items),
-      region_id: null, region_path: null, superseded: 0, created_by: null, created_at: now,
-    }).execute();
-    ids.set(t.code, id);
-  }
-  return ids;
+  await db.insertInto('checklist_templates').values(starterTemplates.map((t) => ({
+    id: newId(), code: t.code, version: 1, title: t.title, description: t.description, items: JSON.stringify(t.items),
+    region_id: null, region_path: null, superseded: 0, created_by: null, created_at: now,
+  }))).onConflict((oc) => oc.columns(['code', 'version']).doNothing()).execute();
+  const current = await db.selectFrom('checklist_templates').select(['id', 'code']).where('code', 'in', starterTemplates.map((t) => t.code)).where('superseded', '=', 0).execute();
+  return new Map(current.map((t) => [t.code, t.id]));
 }

@@ -33,7 +33,7 @@ export async function certificatePdf(platform: Platform, ctx: RequestContext, in
     .no { text-align: right; font-size: 12pt; margin: 0 0 10mm; }
     .text { font-size: 20pt; line-height: 2; text-indent: 2em; margin: 0; }
     .sign { text-align: right; font-size: 18pt; line-height: 1.8; margin-top: 18mm; }`);
-  const content = await renderPdf(html, { landscape: true });
+  const content = await renderPdf(platform.config.chromiumPath, html, { landscape: true });
   await platform.audit.recordAlone(ctx, { action: 'inspector.certificate', entityType: 'inspector', entityId: inspectorId, detail: { termId } });
   return { name: `聘书-${inspector.name}-第${term.term_number}届.pdf`, content };
 }
@@ -76,7 +76,7 @@ export async function appointmentListPdf(platform: Platform, ctx: RequestContext
     th, td:nth-child(1), td:nth-child(3), td:nth-child(6), td:nth-child(7) { white-space: nowrap; }
     thead { display: table-header-group; }
     tr { page-break-inside: avoid; }`);
-  const content = await renderPdf(html);
+  const content = await renderPdf(platform.config.chromiumPath, html);
   await platform.audit.recordAlone(ctx, { action: 'inspector.appointment_list', entityType: 'inspector', detail: { ...q, rows: rows.length } });
   return { name: `${title}.pdf`, content };
 }

@@ -335,7 +335,7 @@ export function documentHtml(d: OfficialDocument): string {
 
 export async function noticePdf(platform: Platform, actor: Actor, id: string) {
   const d = await officialDocument(platform.database.db, actor, id);
-  return { fileName: d.fileName, content: await renderPdf(documentHtml(d)) };
+  return { fileName: d.fileName, content: await renderPdf(platform.config.chromiumPath, documentHtml(d)) };
 }
 
 // ---------- DOCX ----------

@@ -70,5 +70,5 @@ export async function feedbackSheetPdf(platform: Platform, ctx: RequestContext, 
     <div>被督导单位负责人（签字）：<br>日期：　　　年　　月　　日</div>
   </div>
   </body></html>`;
-  return renderPdf(html);
+  return renderPdf(platform.config.chromiumPath, html);
 }
