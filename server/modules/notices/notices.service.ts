@@ -17,7 +17,7 @@ import { describeFieldIssue } from '../../platform/validation';
 import { chinaToday } from '../inspectors/people';
 import { openRectifications, cancelRectificationsOfNotice, type NewRectification } from '../rectification/rectification.core';
 import type { RectificationStatus } from '../rectification/rectification-status';
-import { accountsAnsweringFor, accountsOfOffice, notifyAccounts } from '../workbench/notify';
+import { accountsAnsweringForUnits, accountsOfOffice, notifyAccounts } from '../workbench/notify';
 import {
   acknowledgeableStatuses, noticeActions, replyableStatuses, statusLabels, transition, type NoticeAction, type NoticeStatus,
 } from './notice-status';
@@ -268,9 +268,7 @@ async function accountsOfRoles(db: Executor, regionPath: string, roleList: reado
 /** Every account answering for a recipient of the notice, main or copy. */
 async function recipientAccounts(db: Executor, n: NoticesTable): Promise<string[]> {
   const recipients = await db.selectFrom('notice_recipients').select(['unit_id', 'region_path']).where('notice_id', '=', n.id).execute();
-  const ids: string[] = [];
-  for (const r of recipients) ids.push(...(await accountsAnsweringFor(db, { id: r.unit_id, regionPath: r.region_path }, n.region_path)));
-  return ids;
+  return accountsAnsweringForUnits(db, recipients.map((r) => ({ id: r.unit_id, regionPath: r.region_path })), n.region_path);
 }
 
 const zh = (key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) => t('zh-CN', key, params);

@@ -61,14 +61,20 @@ function mailBody(platform: Platform, n: NotificationInput, locale: Locale): str
  * side): the unit's own accounts, and office staff strictly below the office whose region holds the unit.
  */
 export async function accountsAnsweringFor(db: Executor, unit: { id: string; regionPath: string }, officeRegionPath: string): Promise<string[]> {
-  const unitAccounts = await db.selectFrom('accounts').select('id').where('active', '=', 1).where('scope_unit_id', '=', unit.id).execute();
-  const offices = await db.selectFrom('accounts').innerJoin('regions', 'regions.id', 'accounts.scope_region_id').select('accounts.id')
+  return accountsAnsweringForUnits(db, [unit], officeRegionPath);
+}
+
+/** The same for several units at once (a notice's recipients): two queries, whatever the number of units. */
+export async function accountsAnsweringForUnits(db: Executor, units: readonly { id: string; regionPath: string }[], officeRegionPath: string): Promise<string[]> {
+  if (units.length === 0) return [];
+  const unitAccounts = await db.selectFrom('accounts').select('id').where('active', '=', 1).where('scope_unit_id', 'in', units.map((u) => u.id)).execute();
+  const offices = await db.selectFrom('accounts').innerJoin('regions', 'regions.id', 'accounts.scope_region_id').select(['accounts.id', 'regions.path'])
     .where('accounts.active', '=', 1).where('accounts.role', '=', 'office_staff')
-    .where(sql<boolean>`${unit.regionPath} like regions.path || '%'`)
     .where(sql<boolean>`regions.path like ${officeRegionPath} || '%'`)
     .where('regions.path', '<>', officeRegionPath)
     .execute();
-  return [...unitAccounts, ...offices].map((a) => a.id);
+  const answering = offices.filter((o) => units.some((u) => u.regionPath.startsWith(o.path)));
+  return [...new Set([...unitAccounts.map((a) => a.id), ...answering.map((a) => a.id)])];
 }
 
 /** The staff of the supervising office itself (`isSupervisingOffice` from the accounts' side). */
