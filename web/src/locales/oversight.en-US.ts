@@ -51,6 +51,7 @@ export const oversightEn: typeof oversightZh = {
     decidedOn: 'Decided on',
     office: 'Decided by',
     notice: 'Notice',
+    item: 'Rectification item', itemHint: 'Optional: one of the unit\'s items (overdue first)',
     createdBy: 'Recorded by',
     empty: 'No measures recorded',
   },

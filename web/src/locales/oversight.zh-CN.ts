@@ -47,6 +47,7 @@ export const oversightZh = {
     decidedOn: '决定日期',
     office: '决定机构',
     notice: '相关文书',
+    item: '相关整改事项', itemHint: '可选：该单位的整改事项（逾期的在前）',
     createdBy: '记录人',
     empty: '暂无问责记录',
   },

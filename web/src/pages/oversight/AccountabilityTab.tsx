@@ -10,8 +10,22 @@ import { FormModal } from '../../components/FormModal';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useAccess } from '../../session';
 import { accountabilityKinds, oversightApi, type AccountabilityKind, type Measure } from '../../services/oversight';
+import { rectificationApi } from '../../services/rectification';
 
-interface MeasureValues { unitId: string; kind: AccountabilityKind; reason: string; decidedOn: dayjs.Dayjs }
+interface MeasureValues { unitId: string; kind: AccountabilityKind; reason: string; decidedOn: dayjs.Dayjs; rectificationId?: string }
+
+/** The unit's rectification items the measure answers for (optional): overdue ones first. */
+function UnitItemSelect({ unitId, value, onChange, id }: { unitId?: string; value?: string; onChange?: (v?: string) => void; id?: string }) {
+  const { t } = useTranslation();
+  const { data, isFetching } = useQuery({
+    queryKey: ['rectifications', 'of-unit', unitId], enabled: !!unitId,
+    queryFn: () => rectificationApi.list({ unitId, sort: 'deadline', order: 'asc', pageSize: 50 }),
+  });
+  return (
+    <Select id={id} allowClear disabled={!unitId} loading={isFetching} value={value} onChange={onChange} placeholder={t('ov.accountability.itemHint')}
+      options={(data?.items ?? []).map((r) => ({ value: r.id, label: `${r.overdue ? `【${t('ov.fig.overdue')}】` : ''}${r.demand}（${r.deadline}）` }))} />
+  );
+}
 
 const kindColor: Record<AccountabilityKind, string> = {
   criticism: 'volcano', interview: 'orange', written_inspection: 'gold', accountability_proposal: 'red', assessment_deduction: 'purple',
@@ -69,12 +83,17 @@ export function AccountabilityTab({ year, yearSelect }: { year: number; yearSele
           initialValues={{ decidedOn: dayjs() }}
           onClose={() => setRecording(false)}
           onSubmit={async (v) => {
-            await oversightApi.recordMeasure({ unitId: v.unitId, kind: v.kind, reason: v.reason, decidedOn: v.decidedOn.format('YYYY-MM-DD') });
+            await oversightApi.recordMeasure({ unitId: v.unitId, kind: v.kind, reason: v.reason, decidedOn: v.decidedOn.format('YYYY-MM-DD'), rectificationId: v.rectificationId });
             void queryClient.invalidateQueries({ queryKey: ['oversight', 'accountability'] });
             void message.success(t('common.saved'));
           }}
         >
           <Form.Item name="unitId" label={t('ov.unit')} rules={[{ required: true }]}><UnitSelect /></Form.Item>
+          <Form.Item noStyle dependencies={['unitId']}>
+            {({ getFieldValue }) => (
+              <Form.Item name="rectificationId" label={t('ov.accountability.item')}><UnitItemSelect unitId={getFieldValue('unitId')} /></Form.Item>
+            )}
+          </Form.Item>
           <Form.Item name="kind" label={t('ov.accountability.kind')} rules={[{ required: true }]}>
             <Select options={accountabilityKinds.map((k) => ({ value: k, label: t(`ov.accountability.kindLabel.${k}`) }))} />
           </Form.Item>
