@@ -190,9 +190,12 @@ describe('the people pages in a browser', () => {
     await formItem(dialog, '所属区划').locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴中市', { exact: true }).click();
     await search(page, '被评审单位', school.name);
+    // Dates are typed into the calendar fields and confirmed, as a keyboard user does.
     await dialog.getByLabel('开始日期').fill(chinaToday());
+    await dialog.getByLabel('开始日期').press('Enter');
     // Six days on site: up to twelve half days of attendance.
     await dialog.getByLabel('结束日期').fill(chinaDay(5));
+    await dialog.getByLabel('结束日期').press('Enter');
     await dialog.getByLabel('地点').fill('巴中市教育局三楼会议室');
     await snap(page, 'p-08-review-create');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

@@ -13,6 +13,7 @@ import { unitsApi } from '../../services/units';
 import { committeeApi, committeeRoles, type Member, type MemberInput } from '../../services/committee';
 import { PersonalButton } from '../inspectors/PersonalButton';
 import { usePeopleEnums } from '../inspectors/peopleEnums';
+import { DateField } from '../../components/DateField';
 
 /** Units of the kind "committee member unit", searched on the server. */
 function MemberUnitSelect({ value, onChange, id }: { value?: string; onChange?: (v: string | undefined) => void; id?: string }) {
@@ -65,7 +66,7 @@ function Members() {
       <Space wrap style={{ marginBottom: 16 }}>
         {can('committee.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'add' })}>{L('add')}</Button>}
         <span>{L('asOf')}</span>
-        <Input type="date" value={asOf} onChange={(e) => { setAsOf(e.target.value); setPage(1); }} style={{ width: 160 }} />
+        <DateField value={asOf} onChange={(v) => { setAsOf(v ?? ''); setPage(1); }} style={{ width: 160 }} />
         <Checkbox checked={history} onChange={(e) => { setHistory(e.target.checked); setPage(1); }}>{L('allHistory')}</Checkbox>
         <Button icon={<DownloadOutlined />} href={committeeApi.exportUrl(filters)}>{L('export')}</Button>
       </Space>
@@ -79,7 +80,7 @@ function Members() {
           <Form.Item name="representative" label={L('representative')}><Input maxLength={50} /></Form.Item>
           <Form.Item name="representativeTitle" label={L('representativeTitle')}><Input maxLength={100} /></Form.Item>
           <Form.Item name="representativePhone" label={L('representativePhone')}><Input maxLength={20} inputMode="tel" /></Form.Item>
-          <Form.Item name="joinedOn" label={L('joinedOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="joinedOn" label={L('joinedOn')} rules={[{ required: true }]}><DateField /></Form.Item>
         </FormModal>
       )}
       {dialog?.kind === 'edit' && (
@@ -94,7 +95,7 @@ function Members() {
       )}
       {dialog?.kind === 'leave' && (
         <FormModal<{ leftOn: string }> title={`${L('leaveTitle')}：${dialog.member.unit.name}`} onClose={() => setDialog(null)} onSubmit={async (v) => { await committeeApi.leave(dialog.member.id, v.leftOn); done(); }}>
-          <Form.Item name="leftOn" label={L('leftOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="leftOn" label={L('leftOn')} rules={[{ required: true }]}><DateField /></Form.Item>
         </FormModal>
       )}
     </>

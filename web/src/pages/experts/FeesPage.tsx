@@ -11,6 +11,7 @@ import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useAccess } from '../../session';
 import { feesApi, formatFen, localities, ratePeriods, rateRoles, type LedgerItem, type Rate, type RateSet } from '../../services/experts';
 import { usePeopleEnums } from '../inspectors/peopleEnums';
+import { DateField } from '../../components/DateField';
 
 /** "300.5" → 30050 fen, from the text the user typed, without floating point. */
 function yuanToFen(text: string): number {
@@ -111,7 +112,7 @@ function Rates() {
           }}
         >
           <Form.Item name="regionId" label={t('people.region')} rules={[{ required: true }]}><RegionTreeSelect /></Form.Item>
-          <Form.Item name="effectiveFrom" label={L('effectiveFrom')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="effectiveFrom" label={L('effectiveFrom')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Row gutter={16}>
             {combos.map((c) => (
               <Col key={rateKey(c)} xs={24} sm={12}>

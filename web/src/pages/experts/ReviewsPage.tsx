@@ -12,6 +12,7 @@ import { UnitSelect } from '../../components/UnitSelect';
 import { useAccess } from '../../session';
 import { reviewsApi, type ReviewInput, type ReviewListItem } from '../../services/experts';
 import { useOpenCreated } from '../../hooks/useOpenCreated';
+import { DateField } from '../../components/DateField';
 
 export default function ReviewsPage() {
   const { t } = useTranslation();
@@ -53,8 +54,8 @@ export default function ReviewsPage() {
           <Form.Item name="title" label={L('reviewTitle')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
           <Form.Item name="regionId" label={t('people.region')} rules={[{ required: true }]}><RegionTreeSelect /></Form.Item>
           <Form.Item name="reviewedUnitId" label={L('reviewedUnit')}><UnitSelect /></Form.Item>
-          <Form.Item name="startDate" label={L('startDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
-          <Form.Item name="endDate" label={L('endDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="startDate" label={L('startDate')} rules={[{ required: true }]}><DateField /></Form.Item>
+          <Form.Item name="endDate" label={L('endDate')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="location" label={L('location')}><Input maxLength={200} /></Form.Item>
         </FormModal>
       )}

@@ -12,6 +12,7 @@ import { grades, inspectorsApi, rewardKinds, type Inspector, type Term, type Ter
 import { InspectorFormModal } from './InspectorFormModal';
 import { PersonalButton } from './PersonalButton';
 import { usePeopleEnums } from './peopleEnums';
+import { DateField } from '../../components/DateField';
 
 type Dialog = 'edit' | 'dismiss' | 'term' | 'assessment' | 'reward' | 'training' | null;
 
@@ -116,7 +117,7 @@ export default function InspectorDetailPage() {
       {dialog === 'edit' && <InspectorFormModal inspector={p} onClose={close} onSaved={refresh} />}
       {dialog === 'dismiss' && (
         <FormModal<{ dismissedOn: string; reason: string }> title={L('dismissTitle')} onClose={close} onSubmit={async (v) => { await inspectorsApi.dismiss(p.id, v); refresh(); }}>
-          <Form.Item name="dismissedOn" label={L('dismissedOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="dismissedOn" label={L('dismissedOn')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="reason" label={L('dismissalReason')} rules={[{ required: true }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
         </FormModal>
       )}
@@ -124,8 +125,8 @@ export default function InspectorDetailPage() {
         <FormModal<TermInput> title={L('addTerm')} onClose={close} initialValues={{ termNumber: (p.terms[0]?.termNumber ?? 0) + 1 }} onSubmit={async (v) => { await inspectorsApi.addTerm(p.id, { ...v, certificateNo: v.certificateNo || null }); refresh(); }}>
           <Form.Item name="termNumber" label={L('termNumber')} rules={[{ required: true }]}><InputNumber min={1} max={99} /></Form.Item>
           <Form.Item name="authority" label={L('authority')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item>
-          <Form.Item name="startDate" label={L('startDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
-          <Form.Item name="endDate" label={L('endDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="startDate" label={L('startDate')} rules={[{ required: true }]}><DateField /></Form.Item>
+          <Form.Item name="endDate" label={L('endDate')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="certificateNo" label={L('certificateNo')}><Input maxLength={50} /></Form.Item>
         </FormModal>
       )}
@@ -139,14 +140,14 @@ export default function InspectorDetailPage() {
       {dialog === 'reward' && (
         <FormModal<{ kind: (typeof rewardKinds)[number]; date: string; title: string; issuer?: string }> title={L('addReward')} onClose={close} initialValues={{ kind: 'reward' }} onSubmit={async (v) => { await inspectorsApi.addReward(p.id, v); refresh(); }}>
           <Form.Item name="kind" label={L('rewardKind')} rules={[{ required: true }]}><Select options={enums.options('rewardKind', rewardKinds)} /></Form.Item>
-          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="title" label={L('rewardTitle')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
           <Form.Item name="issuer" label={L('issuer')}><Input maxLength={100} /></Form.Item>
         </FormModal>
       )}
       {dialog === 'training' && (
         <FormModal<{ date: string; topic: string; hours: number; organizer?: string }> title={L('addTraining')} onClose={close} onSubmit={async (v) => { await inspectorsApi.addTraining(p.id, v); refresh(); }}>
-          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="topic" label={L('topic')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
           <Form.Item name="hours" label={L('hours')} rules={[{ required: true }]}><InputNumber min={1} max={200} /></Form.Item>
           <Form.Item name="organizer" label={L('organizer')}><Input maxLength={100} /></Form.Item>

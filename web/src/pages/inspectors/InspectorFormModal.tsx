@@ -4,6 +4,7 @@ import { FormModal } from '../../components/FormModal';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { employments, inspectorLevels, inspectorsApi, type Inspector, type InspectorInput } from '../../services/inspectors';
 import { usePeopleEnums } from './peopleEnums';
+import { DateField } from '../../components/DateField';
 
 /** Create an inspector, or edit one; full personal numbers are typed in here but never shown back in lists. */
 export function InspectorFormModal({ inspector, onClose, onSaved }: { inspector?: Inspector; onClose: () => void; onSaved: (saved: Inspector) => void }) {
@@ -41,7 +42,7 @@ export function InspectorFormModal({ inspector, onClose, onSaved }: { inspector?
         {!inspector && <Col xs={24} sm={12}><Form.Item name="phone" label={t('people.phone')}><Input maxLength={20} inputMode="tel" /></Form.Item></Col>}
         {!inspector && <Col xs={24} sm={12}><Form.Item name="idNumber" label={t('people.idNumber')}><Input maxLength={18} /></Form.Item></Col>}
         <Col xs={24} sm={12}><Form.Item name="recommendedLevel" label={L('recommendedLevel')}><Select allowClear options={enums.options('level', inspectorLevels)} /></Form.Item></Col>
-        <Col xs={24} sm={12}><Form.Item name="recommendedOn" label={L('recommendedOn')}><Input type="date" /></Form.Item></Col>
+        <Col xs={24} sm={12}><Form.Item name="recommendedOn" label={L('recommendedOn')}><DateField /></Form.Item></Col>
         <Col span={24}><Form.Item name="qualifications" label={L('qualifications')}><Input.TextArea rows={2} maxLength={500} /></Form.Item></Col>
       </Row>
     </FormModal>

@@ -13,6 +13,7 @@ import { unitsApi } from '../../services/units';
 import { responsibleApi, routineItems, visitMethods, type Assignment, type Behind, type Visit, type VisitInput } from '../../services/inspectors';
 import { InspectorSelect } from './InspectorSelect';
 import { usePeopleEnums } from './peopleEnums';
+import { DateField } from '../../components/DateField';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -70,7 +71,7 @@ function Assignments() {
         >
           <Form.Item name="inspectorId" label={t('people.responsible.inspector')} rules={[{ required: true }]}><InspectorSelect /></Form.Item>
           <Form.Item name="unitIds" label={t('people.responsible.schools')} rules={[{ required: true }]}><SchoolsSelect /></Form.Item>
-          <Form.Item name="startDate" label={t('people.responsible.startDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="startDate" label={t('people.responsible.startDate')} rules={[{ required: true }]}><DateField /></Form.Item>
         </FormModal>
       )}
     </>
@@ -158,7 +159,7 @@ function Visits() {
           <Form.Item name="unitId" label={t('people.responsible.school')} rules={[{ required: true }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} loading={assignments.isFetching} options={(assignments.data?.items ?? []).map((a) => ({ value: a.unit.id, label: `${a.unit.name}（${a.inspector.name}）` }))} />
           </Form.Item>
-          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+          <Form.Item name="date" label={t('people.date')} rules={[{ required: true }]}><DateField /></Form.Item>
           <Form.Item name="items" label={t('people.responsible.items')} rules={[{ required: true }]}><Checkbox.Group options={enums.options('routineItem', routineItems)} /></Form.Item>
           <Form.Item name="methods" label={t('people.responsible.methods')}><Checkbox.Group options={enums.options('visitMethod', visitMethods)} /></Form.Item>
           <Form.Item name="findings" label={t('people.responsible.findings')}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
