@@ -83,13 +83,12 @@ export async function insertProblem(trx: Executor, platform: Platform, ctx: Requ
   return row;
 }
 
+/**
+ * The problems in scope, without joins: counting a county's register then reads one index (status, deadline,
+ * place) instead of joining every row; the names are joined only for the page being shown.
+ */
 function problemsBase(db: Executor, actor: Actor) {
-  return db.selectFrom('problems')
-    .innerJoin('regions', 'regions.id', 'problems.region_id')
-    .innerJoin('problem_areas', 'problem_areas.key', 'problems.area')
-    .leftJoin('units', 'units.id', 'problems.unit_id')
-    .leftJoin('supervision_tasks', 'supervision_tasks.id', 'problems.task_id')
-    .where(problemsScope(actor));
+  return db.selectFrom('problems').where(problemsScope(actor));
 }
 
 const problemSortColumns = { foundOn: 'problems.found_on', deadline: 'problems.deadline', severity: 'problems.severity', area: 'problems.area', updatedAt: 'problems.updated_at' } as const;
@@ -100,7 +99,10 @@ export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFil
     const region = await db.selectFrom('regions').select('path').where('id', '=', f.regionId).where(regionsScope(actor.scope)).executeTakeFirst();
     q = region ? q.where(inSubtree('problems.region_path', region.path)) : q.where('problems.id', '=', '');
   }
-  if (f.q) q = q.where((eb) => eb.or([eb('problems.description', 'like', `%${f.q}%`), eb('units.name', 'like', `%${f.q}%`)]));
+  if (f.q) {
+    const words = `%${f.q}%`;
+    q = q.where((eb) => eb.or([eb('problems.description', 'like', words), eb('problems.unit_id', 'in', eb.selectFrom('units').select('units.id').where('units.name', 'like', words))]));
+  }
   if (f.source) q = q.where('problems.source', '=', f.source);
   if (f.area) q = q.where('problems.area', '=', f.area);
   if (f.severity) q = q.where('problems.severity', '=', f.severity);
@@ -116,8 +118,14 @@ export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFil
 
 type ProblemListRow = ProblemsTable & { region_name: string; unit_name: string | null; task_title: string | null; area_zh: string; area_en: string };
 
-function columns<Q extends Awaited<ReturnType<typeof filteredProblems>>>(q: Q) {
-  return q.selectAll('problems').select(['regions.name as region_name', 'units.name as unit_name', 'supervision_tasks.title as task_title', 'problem_areas.name_zh as area_zh', 'problem_areas.name_en as area_en']);
+function columns(q: ReturnType<typeof problemsBase>) {
+  return q
+    .innerJoin('regions', 'regions.id', 'problems.region_id')
+    .innerJoin('problem_areas', 'problem_areas.key', 'problems.area')
+    .leftJoin('units', 'units.id', 'problems.unit_id')
+    .leftJoin('supervision_tasks', 'supervision_tasks.id', 'problems.task_id')
+    .selectAll('problems')
+    .select(['regions.name as region_name', 'units.name as unit_name', 'supervision_tasks.title as task_title', 'problem_areas.name_zh as area_zh', 'problem_areas.name_en as area_en']);
 }
 
 export function presentProblem(p: ProblemListRow, locale: Locale) {

@@ -5,6 +5,7 @@ import * as people from './migrations/2026-11-28T1200-people';
 import * as supervision from './migrations/2026-11-28T1300-supervision';
 import * as notices from './migrations/2026-11-28T1400-notices';
 import * as teamPeople from './migrations/2026-11-28T1500-team-people';
+import * as problemRegisterIndex from './migrations/2026-11-28T1600-problem-register-index';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-28T1300-supervision': supervision,
   '2026-11-28T1400-notices': notices,
   '2026-11-28T1500-team-people': teamPeople,
+  '2026-11-28T1600-problem-register-index': problemRegisterIndex,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
