@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openStage, shot, SCREENSHOTS, signInAs, DESKTOP, PHONE, type Stage } from './browser';
+import { openStage, shot, SCREENSHOTS, signInAs, PHONE, type Stage } from './browser';
 import { jpegWithExif } from '../test/supervision-factories';
 import { runReminders } from '../server/modules/workbench/reminders';
 

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { FastifyInstance, FastifyBaseLogger, FastifyReply, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, RequestContext } from './actor';
 import type { Permission } from './permissions';
+import type { FileStorage } from './files';
 
 /** The Fastify instance every module registers its routes on. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -57,4 +58,23 @@ export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
   if (phone.length < 7) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}
+
+/** A Content-Disposition header for a (Chinese) file name: inline to open in place, attachment to download. */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  return `${kind}; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Send a stored file with headers that stop the browser guessing its type; images and PDFs open in place,
+ * everything else downloads. `cacheable` lets a browser keep evidence photos for a day (they never change).
+ */
+export function sendStoredFile(
+  reply: FastifyReply, storage: FileStorage, file: { sha256: string; mime: string; size: number; name: string }, options: { cacheable?: boolean } = {},
+): FastifyReply {
+  const inline = file.mime.startsWith('image/') || file.mime === 'application/pdf';
+  reply.header('content-type', file.mime).header('content-length', file.size).header('x-content-type-options', 'nosniff')
+    .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.name));
+  if (options.cacheable) reply.header('cache-control', 'private, max-age=86400');
+  return reply.send(storage.open(file.sha256));
 }

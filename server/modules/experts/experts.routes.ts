@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { idParams, pageOf, type App } from '../../platform/http';
-import { streamWorkbook } from '../../platform/xlsx';
-import { attachment, uploadedSheet, XLSX_TYPE } from '../inspectors/inspectors.routes';
+import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { allPages, columnsOf } from '../inspectors/people';
 import { personalView } from '../inspectors/inspectors.schemas';
 import {
@@ -27,14 +26,14 @@ export function expertsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '导入模板 Import template' },
   }, async (request, reply) => {
     const name = request.ctx.locale === 'en' ? 'experts-template.xlsx' : '专家导入模板.xlsx';
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(name)).send(await expertTemplate(request.ctx.locale));
+    return sendXlsx(reply, name, await expertTemplate(request.ctx.locale));
   });
 
   app.post('/api/experts/import', {
     config: { permission: 'experts.write' },
     schema: { tags, summary: '从 Excel 导入 Import from .xlsx', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
   }, async (request) => {
-    const sheet = await uploadedSheet(request);
+    const sheet = await receiveSheet(request);
     return importExperts(platform, request.ctx, sheet.buffer, sheet.name, sheet.sha256);
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { idParams, type App } from '../../platform/http';
+import { idParams, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { fileInScope, filesOf, presentFile, uploadFile } from './files.service';
 
@@ -42,14 +42,7 @@ export function filesRoutes(app: App, platform: Platform): void {
     config: { permission: 'files.read' },
     schema: { tags, summary: '下载附件 Download', params: idParams },
   }, async (request, reply) => {
-    const file = await fileInScope(db, request.actor!, request.params.id);
-    const inline = file.mime.startsWith('image/') || file.mime === 'application/pdf';
-    return reply
-      .header('content-type', file.mime)
-      .header('content-length', file.size)
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(platform.storage.open(file.sha256));
+    return sendStoredFile(reply, platform.storage, await fileInScope(db, request.actor!, request.params.id));
   });
 
   app.get('/api/units/:id/files', {

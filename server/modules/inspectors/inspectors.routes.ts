@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, type App } from '../../platform/http';
-import { AppError } from '../../platform/errors';
-import { extensionOf } from '../../platform/files';
-import { streamWorkbook } from '../../platform/xlsx';
+import { contentDisposition, idParams, pageOf, type App } from '../../platform/http';
+import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { allPages, chinaToday, columnsOf } from './people';
 import {
   appointmentListQuery, assessmentBody, expiringExportQuery, trainingSummaryExportQuery, assessmentView, dismissBody, expiringQuery, expiringView, inspectorCreateBody, inspectorDetail as detailView,
@@ -17,21 +14,6 @@ import {
 } from './inspectors.service';
 import { exportInspectorBatches, importInspectors, inspectorExportColumns, inspectorTemplate, levelLabels } from './inspectors.sheet';
 import { appointmentListPdf, certificatePdf } from './inspectors.pdf';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function attachment(name: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-/** Read one uploaded .xlsx from a multipart request, with its SHA-256 for the audit entry. */
-export async function uploadedSheet(request: { file(): Promise<{ filename: string; toBuffer(): Promise<Buffer> } | undefined> }) {
-  const file = await request.file();
-  if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
-  if (extensionOf(file.filename) !== 'xlsx') throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
-  const buffer = await file.toBuffer();
-  return { buffer, name: file.filename, sha256: createHash('sha256').update(buffer).digest('hex') };
-}
 
 export function inspectorsRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -48,14 +30,14 @@ export function inspectorsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '导入模板 Import template' },
   }, async (request, reply) => {
     const name = request.ctx.locale === 'en' ? 'inspectors-template.xlsx' : '督学导入模板.xlsx';
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(name)).send(await inspectorTemplate(request.ctx.locale));
+    return sendXlsx(reply, name, await inspectorTemplate(request.ctx.locale));
   });
 
   app.post('/api/inspectors/import', {
     config: { permission: 'inspectors.write' },
     schema: { tags, summary: '从 Excel 导入 Import from .xlsx', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
   }, async (request) => {
-    const sheet = await uploadedSheet(request);
+    const sheet = await receiveSheet(request);
     return importInspectors(platform, request.ctx, sheet.buffer, sheet.name, sheet.sha256);
   });
 
@@ -109,7 +91,7 @@ export function inspectorsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '聘任名单 PDF Appointment list', querystring: appointmentListQuery },
   }, async (request, reply) => {
     const pdf = await appointmentListPdf(platform, request.ctx, request.query);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(pdf.name)).send(pdf.content);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', pdf.name)).send(pdf.content);
   });
 
   app.get('/api/inspectors/:id', {
@@ -152,7 +134,7 @@ export function inspectorsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '聘书 PDF Appointment certificate', params: termParams },
   }, async (request, reply) => {
     const pdf = await certificatePdf(platform, request.ctx, request.params.id, request.params.termId);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(pdf.name)).send(pdf.content);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', pdf.name)).send(pdf.content);
   });
 
   app.post('/api/inspectors/:id/assessments', {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, type App } from '../../platform/http';
+import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   acknowledgeBody, approveBody, attachmentParams, attachmentView, inboxQuery, inboxView, noticeCreateBody, noticeDetail as noticeDetailView,
@@ -107,9 +107,7 @@ export function noticesRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '附件 Attachment', params: attachmentParams },
   }, async (request, reply) => {
     const file = await attachmentFile(db, request.actor!, request.params.id, request.params.fileId);
-    return reply.header('content-type', file.mime).header('content-length', file.size).header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${file.mime.startsWith('image/') || file.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(platform.storage.open(file.sha256));
+    return sendStoredFile(reply, platform.storage, file);
   });
 
   app.delete('/api/notices/:id/attachments/:fileId', {
@@ -126,7 +124,7 @@ export function noticesRoutes(app: App, platform: Platform): void {
   }, async (request, reply) => {
     const doc = await noticeDocx(platform, request.actor!, request.params.id);
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${doc.fileName}.docx`)}`).send(doc.content);
+      .header('content-disposition', contentDisposition('attachment', `${doc.fileName}.docx`)).send(doc.content);
   });
 
   app.get('/api/notices/:id/document.pdf', {
@@ -135,7 +133,7 @@ export function noticesRoutes(app: App, platform: Platform): void {
   }, async (request, reply) => {
     const doc = await noticePdf(platform, request.actor!, request.params.id);
     return reply.header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${doc.fileName}.pdf`)}`).send(doc.content);
+      .header('content-disposition', contentDisposition('inline', `${doc.fileName}.pdf`)).send(doc.content);
   });
 
   app.get('/api/inbox', {

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, type App } from '../../platform/http';
+import { idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import {
   accountabilityBody, accountabilityQuery, accountabilityView, clearanceAddBody, clearanceCreateBody, clearanceDetailView, clearanceListQuery,
@@ -75,9 +75,7 @@ export function oversightRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '下载备案材料 Download a filing\'s file', params: filingFileParams },
   }, async (request, reply) => {
     const file = await filingFile(db, request.actor!, request.params.id, request.params.fileId);
-    return reply.header('content-type', file.mime).header('content-length', file.size).header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${file.mime.startsWith('image/') || file.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(platform.storage.open(file.sha256));
+    return sendStoredFile(reply, platform.storage, file);
   });
 
   app.get('/api/clearance-lists', {

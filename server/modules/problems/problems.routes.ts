@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, type App } from '../../platform/http';
-import { AppError, notFound } from '../../platform/errors';
-import { extensionOf } from '../../platform/files';
-import { sendXlsx, streamWorkbook } from '../../platform/xlsx';
+import { idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
+import { notFound } from '../../platform/errors';
+import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import {
   areaCreateBody, areaUpdateBody, areaView, problemCreateBody, problemDetail as problemDetailView, problemExportQuery, problemListQuery,
   problemUpdateBody, problemView, recommendationCreateBody, recommendationListQuery, recommendationView,
@@ -57,11 +55,8 @@ export function problemsRoutes(app: App, platform: Platform): void {
     config: { permission: 'problems.import' },
     schema: { tags, summary: '从 Excel 导入 Import from .xlsx', consumes: ['multipart/form-data'], response: { 200: z.object({ imported: z.number() }) } },
   }, async (request) => {
-    const file = await request.file();
-    if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
-    if (extensionOf(file.filename) !== 'xlsx') throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
-    const buffer = await file.toBuffer();
-    return importProblems(platform, request.ctx, buffer, file.filename, createHash('sha256').update(buffer).digest('hex'));
+    const sheet = await receiveSheet(request);
+    return importProblems(platform, request.ctx, sheet.buffer, sheet.name, sheet.sha256);
   });
 
   app.get('/api/problems/:id', {
@@ -77,9 +72,7 @@ export function problemsRoutes(app: App, platform: Platform): void {
     const evidence = (await problemEvidence(db, problem)).find((e) => e.id === request.params.fileId);
     if (!evidence) throw notFound();
     const file = await db.selectFrom('files').select(['sha256', 'mime', 'size', 'name']).where('id', '=', evidence.id).executeTakeFirstOrThrow();
-    return reply.header('content-type', file.mime).header('content-length', file.size).header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${file.mime.startsWith('image/') || file.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(platform.storage.open(file.sha256));
+    return sendStoredFile(reply, platform.storage, file);
   });
 
   app.post('/api/problems', {

@@ -1,6 +1,6 @@
 import type { Platform } from '../../platform/platform';
 import { storeUpload, type StoredUpload } from '../../platform/files';
-import { idParams, pageOf, type App } from '../../platform/http';
+import { idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { streamWorkbook } from '../../platform/xlsx';
 import {
@@ -46,10 +46,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '整改佐证材料 Evidence file', params: evidenceParams },
   }, async (request, reply) => {
     const file = await evidenceFile(db, request.actor!, request.params.id, request.params.fileId);
-    return reply.header('content-type', file.mime).header('content-length', file.size).header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=86400')
-      .header('content-disposition', `${file.mime.startsWith('image/') || file.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(platform.storage.open(file.sha256));
+    return sendStoredFile(reply, platform.storage, file, { cacheable: true });
   });
 
   app.post('/api/rectifications/:id/plan', {

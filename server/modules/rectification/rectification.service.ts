@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Platform } from '../../platform/platform';
 import type { Actor, ActorScope, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';

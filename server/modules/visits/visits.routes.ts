@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, type App } from '../../platform/http';
+import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { targetParams } from '../tasks/tasks.schemas';
 import {
@@ -65,10 +65,7 @@ export function visitsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '佐证文件 Evidence file', params: evidenceParams },
   }, async (request, reply) => {
     const e = await evidenceFile(db, request.actor!, request.params.id, request.params.evidenceId);
-    return reply.header('content-type', e.mime).header('content-length', e.size).header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=86400')
-      .header('content-disposition', `${e.mime.startsWith('image/') || e.mime === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(e.name)}`)
-      .send(platform.storage.open(e.sha256));
+    return sendStoredFile(reply, platform.storage, e, { cacheable: true });
   });
 
   app.delete('/api/visits/:id/evidence/:evidenceId', {
@@ -94,7 +91,7 @@ export function visitsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '督导反馈单 PDF feedback sheet', params: idParams },
   }, async (request, reply) => {
     const pdf = await feedbackSheetPdf(platform, request.ctx, request.params.id);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent('督导反馈单.pdf')}`).send(pdf);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', '督导反馈单.pdf')).send(pdf);
   });
 
   app.get('/api/tasks/:id/targets/:targetId/packet', {
