@@ -5,7 +5,7 @@ import { invalidField } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import { accountabilityScope, inSubtree, noticesScope, rectificationsScope, scopeCoversPath, unitsScope } from '../../platform/scope';
-import { oversightDay } from './oversight.figures';
+import { deadlineDay } from '../rectification/rectification-settings';
 import { officeOf } from './oversight.office';
 import { accountabilityKindLabels, type AccountabilityKind } from './oversight.schemas';
 
@@ -59,7 +59,7 @@ export async function recordMeasure(platform: Platform, ctx: RequestContext, inp
 }) {
   const actor = ctx.actor!;
   const office = officeOf(actor);
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   if (input.decidedOn > day.today) throw invalidField('decidedOn', 'OVERSIGHT_DATE_FUTURE', { today: day.today });
   return platform.database.db.transaction().execute(async (trx) => {
     const unit = await trx.selectFrom('units').select(['id', 'region_path']).where('id', '=', input.unitId).where(unitsScope(actor.scope)).executeTakeFirst();

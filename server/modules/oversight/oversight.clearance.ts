@@ -9,7 +9,7 @@ import { clearanceListsScope, problemsScope, rectificationsScope } from '../../p
 import type { ProblemStatus, Severity } from '../problems/problems.schemas';
 import { lightOf, type RectificationStatus } from '../rectification/rectification-status';
 import type { RectificationGrade } from '../rectification/rectification.schemas';
-import { oversightDay } from './oversight.figures';
+import { deadlineDay } from '../rectification/rectification-settings';
 import { officeOf } from './oversight.office';
 
 /**
@@ -63,7 +63,7 @@ export async function clearanceListDetail(platform: Platform, actor: Actor, loca
   const list = await listsBase(db, actor).selectAll('clearance_lists').select(['regions.name as region_name', 'accounts.display_name as creator_name'])
     .where('clearance_lists.id', '=', id).executeTakeFirst();
   if (!list) throw notFound();
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   const problems = await db.selectFrom('clearance_list_problems')
     .innerJoin('problems', 'problems.id', 'clearance_list_problems.problem_id')
     .innerJoin('regions', 'regions.id', 'problems.region_id')

@@ -3,8 +3,9 @@ import type { RequestContext } from '../../platform/actor';
 import { AppError, invalidField } from '../../platform/errors';
 import { rectificationsSupervisedBy } from '../../platform/scope';
 import { createNoticeDraft } from '../notices/notices.service';
-import { daysBetween, owedStatuses, statusLabels, type RectificationStatus } from '../rectification/rectification-status';
-import { oversightDay, ranking } from './oversight.figures';
+import { daysBetween, lightOf, statusLabels, type RectificationStatus } from '../rectification/rectification-status';
+import { ranking } from './oversight.figures';
+import { deadlineDay } from '../rectification/rectification-settings';
 import { officeOf } from './oversight.office';
 
 /** 2026-03-02 → 2026年3月2日, as official documents write dates. */
@@ -44,7 +45,7 @@ export interface EscalationInput {
 export async function escalate(platform: Platform, ctx: RequestContext, input: EscalationInput): Promise<{ noticeId: string }> {
   const actor = ctx.actor!;
   const office = officeOf(actor);
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   if (input.kind === 'interview') {
     if (!input.interviewOn) throw invalidField('interviewOn', 'ESCALATION_INTERVIEW_DATE');
     if (input.interviewOn < day.today) throw invalidField('interviewOn', 'OVERSIGHT_DATE_PAST', { today: day.today });
@@ -62,7 +63,7 @@ export async function escalate(platform: Platform, ctx: RequestContext, input: E
     if (rows.length !== ids.length) {
       throw new AppError('VALIDATION', 'VALIDATION', {}, { fields: [{ field: 'rectificationIds', key: 'ESCALATION_NOT_SUPERVISED', params: { count: ids.length - rows.length } }] });
     }
-    const notOverdue = rows.find((r) => !(owedStatuses.includes(r.status as RectificationStatus) && r.deadline < day.today));
+    const notOverdue = rows.find((r) => lightOf(r.status as RectificationStatus, r.deadline, day.today, day.yellowDays) !== 'red');
     if (notOverdue) {
       throw new AppError('CONFLICT', 'ESCALATION_NOT_OVERDUE', {
         unit: notOverdue.unit_name, demand: notOverdue.demand, deadline: notOverdue.deadline, status: statusLabels[notOverdue.status as RectificationStatus][ctx.locale],

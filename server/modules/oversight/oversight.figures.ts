@@ -5,9 +5,8 @@ import type { Executor } from '../../platform/db/database';
 import { notFound } from '../../platform/errors';
 import type { Locale } from '../../platform/i18n';
 import { inSubtree, isInSubtree, noticesScope, noticeTypesScope, rectificationsScope, regionsScope } from '../../platform/scope';
-import { chinaToday } from '../inspectors/people';
-import { addDays, owedStatuses } from '../rectification/rectification-status';
-import { readRectificationSettings } from '../rectification/rectification-settings';
+import { lightCondition, owedStatuses, type DeadlineDay } from '../rectification/rectification-status';
+import { deadlineDay } from '../rectification/rectification-settings';
 import { rectificationGrades, type RectificationGrade } from '../rectification/rectification.schemas';
 import type { ItemFigures, LightCounts, RankingRow } from './oversight.schemas';
 
@@ -16,15 +15,6 @@ import type { ItemFigures, LightCounts, RankingRow } from './oversight.schemas';
  * yearly ranking. Every count is one aggregate query over the scope's items; the lights are computed from
  * each deadline and today's date in China, never stored.
  */
-
-export interface OversightDay {
-  today: string;
-  yellowDays: number;
-}
-
-export async function oversightDay(platform: Platform): Promise<OversightDay> {
-  return { today: chinaToday(platform.clock.now()), yellowDays: (await readRectificationSettings(platform.database.db)).yellowDays };
-}
 
 export interface Place {
   id: string;
@@ -65,18 +55,16 @@ function bucketByRegion<T>(root: Place | null, children: Place[], rows: { path: 
 const ref = (p: { id: string; name: string }) => ({ id: p.id, name: p.name });
 
 const status = sql.ref('rectifications.status');
-const deadline = sql.ref('rectifications.deadline');
 const owed = sql`${status} in (${sql.join([...owedStatuses])})`;
 const doneOrSubmitted = sql`${status} in (${sql.join(['submitted', 'verified', 'signed_off'])})`;
 const countWhen = (condition: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
 /** The light and queue counts as select expressions, from today's date. */
-function lightColumns(day: OversightDay) {
-  const yellowUntil = addDays(day.today, day.yellowDays);
+function lightColumns(day: DeadlineDay) {
   return [
-    countWhen(sql`${owed} and ${deadline} < ${day.today}`).as('red'),
-    countWhen(sql`${owed} and ${deadline} >= ${day.today} and ${deadline} <= ${yellowUntil}`).as('yellow'),
-    countWhen(sql`${owed} and ${deadline} > ${yellowUntil}`).as('green'),
+    countWhen(lightCondition('red', day)).as('red'),
+    countWhen(lightCondition('yellow', day)).as('yellow'),
+    countWhen(lightCondition('green', day)).as('green'),
     countWhen(sql`${status} = ${'submitted'}`).as('submitted'),
     countWhen(sql`${status} = ${'verified'}`).as('verified'),
     countWhen(sql`${status} = ${'signed_off'}`).as('signedOff'),
@@ -113,7 +101,7 @@ const overviewCaches = new WeakMap<Platform, Map<string, OverviewAnswer>>();
 const OVERVIEW_CACHE_SIZE = 200;
 
 export async function overview(platform: Platform, actor: Actor, f: OverviewFilters) {
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   const head = await platform.database.db.selectFrom('audit_head').select('seq').executeTakeFirst();
   const key = JSON.stringify([actor.scope, f, day, head?.seq ?? 0]);
   const cache = overviewCaches.get(platform) ?? new Map<string, OverviewAnswer>();
@@ -126,7 +114,7 @@ export async function overview(platform: Platform, actor: Actor, f: OverviewFilt
   return answer;
 }
 
-async function countOverview(platform: Platform, actor: Actor, f: OverviewFilters, day: OversightDay) {
+async function countOverview(platform: Platform, actor: Actor, f: OverviewFilters, day: DeadlineDay) {
   const db = platform.database.db;
   const root = await rootRegion(db, actor, f.regionId);
   const children = await childRegions(db, actor, root);
@@ -172,11 +160,11 @@ function itemsOfYear(db: Executor, actor: Actor, root: Place | null, year: numbe
  */
 const firstSubmittedInTime = sql`${sql.ref('rectifications.first_submitted_at')} < ${sql.ref('rectifications.original_deadline')} || ${'T16:00:00.000Z'}`;
 
-function itemColumns(day: OversightDay) {
+function itemColumns(day: DeadlineDay) {
   return {
     total: sql<number>`count(*)`.as('total'),
     open: countWhen(owed).as('open'),
-    overdue: countWhen(sql`${owed} and ${deadline} < ${day.today}`).as('overdue'),
+    overdue: countWhen(lightCondition('red', day)).as('overdue'),
     submitted: countWhen(sql`${status} = ${'submitted'}`).as('submitted'),
     verified: countWhen(sql`${status} = ${'verified'}`).as('verified'),
     signedOff: countWhen(sql`${status} = ${'signed_off'}`).as('signedOff'),
@@ -204,7 +192,7 @@ export const issuedNoticeStatuses = ['issued', 'closed'];
 
 export async function yearFigures(platform: Platform, actor: Actor, locale: Locale, f: { year: number; regionId?: string }) {
   const db = platform.database.db;
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   const root = await rootRegion(db, actor, f.regionId);
   const children = await childRegions(db, actor, root);
 
@@ -258,7 +246,7 @@ export function scoreOf(onTimeRate: number | null, gradeScore: number | null): n
  */
 export async function ranking(platform: Platform, actor: Actor, f: { year: number; regionId?: string; bottom?: number }) {
   const db = platform.database.db;
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   const root = await rootRegion(db, actor, f.regionId);
   const base = itemsOfYear(db, actor, root, f.year);
   const columns = itemColumns(day);

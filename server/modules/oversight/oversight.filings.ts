@@ -9,7 +9,8 @@ import { storeUpload } from '../../platform/files';
 import type { Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import { filingsScope, inSubtree, noticesScope, rectificationsScope } from '../../platform/scope';
-import { issuedNoticeStatuses, oversightDay } from './oversight.figures';
+import { issuedNoticeStatuses } from './oversight.figures';
+import { deadlineDay } from '../rectification/rectification-settings';
 import { officeOf } from './oversight.office';
 
 /**
@@ -102,7 +103,7 @@ export async function recordFiling(platform: Platform, ctx: RequestContext, inpu
 }) {
   const actor = ctx.actor!;
   officeOf(actor);
-  const day = await oversightDay(platform);
+  const day = await deadlineDay(platform);
   if (input.filedOn > day.today) throw invalidField('filedOn', 'OVERSIGHT_DATE_FUTURE', { today: day.today });
   return platform.database.db.transaction().execute(async (trx) => {
     const notice = await trx.selectFrom('notices').select(['id', 'region_path', 'status']).where('id', '=', input.noticeId).where(noticesScope(actor.scope)).executeTakeFirst();

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Executor } from '../../platform/db/database';
 import type { Clock } from '../../platform/clock';
 import { readSetting, writeSetting } from '../../platform/settings-store';
+import type { Platform } from '../../platform/platform';
+import { chinaToday } from '../inspectors/people';
+import type { DeadlineDay } from './rectification-status';
 
 /**
  * How deadlines act, tuned by an office administrator for the deployment: reminders N days before, on the
@@ -24,4 +27,9 @@ export async function readRectificationSettings(db: Executor): Promise<Rectifica
 
 export async function writeRectificationSettings(db: Executor, value: RectificationSettings, clock: Clock): Promise<void> {
   await writeSetting(db, KEY, value, clock);
+}
+
+/** Today (China's calendar day) and the yellow window: everything a traffic light needs. */
+export async function deadlineDay(platform: Platform): Promise<DeadlineDay> {
+  return { today: chinaToday(platform.clock.now()), yellowDays: (await readRectificationSettings(platform.database.db)).yellowDays };
 }

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { AppError } from '../../platform/errors';
 
 /**
@@ -79,6 +80,28 @@ export function lightOf(status: RectificationStatus, deadline: string, today: st
   if (!owedStatuses.includes(status)) return 'none';
   if (deadline < today) return 'red';
   return daysBetween(today, deadline) <= yellowDays ? 'yellow' : 'green';
+}
+
+export interface DeadlineDay {
+  /** China's calendar day, YYYY-MM-DD. */
+  today: string;
+  yellowDays: number;
+}
+
+/** `lightOf` as a SQL condition on an item's status and deadline columns, for filters and counts. */
+export function lightCondition(light: Exclude<Light, 'none'>, day: DeadlineDay, alias = 'rectifications'): RawBuilder<SqlBool> {
+  const status = sql.ref(`${alias}.status`);
+  const deadline = sql.ref(`${alias}.deadline`);
+  const owed = sql`${status} in (${sql.join([...owedStatuses])})`;
+  const yellowUntil = addDays(day.today, day.yellowDays);
+  switch (light) {
+    case 'red':
+      return sql<SqlBool>`(${owed} and ${deadline} < ${day.today})`;
+    case 'yellow':
+      return sql<SqlBool>`(${owed} and ${deadline} >= ${day.today} and ${deadline} <= ${yellowUntil})`;
+    case 'green':
+      return sql<SqlBool>`(${owed} and ${deadline} > ${yellowUntil})`;
+  }
 }
 
 export function daysBetween(from: string, to: string): number {

@@ -1,4 +1,5 @@
 import type { Platform } from '../../platform/platform';
+import { deadlineDay } from './rectification-settings';
 import { storeUpload, type StoredUpload } from '../../platform/files';
 import { idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
@@ -8,7 +9,7 @@ import {
   rectificationExportQuery, rectificationListQuery, rectificationView, reopenBody, sendBackBody, signOffBody, submitBody, verifyBody,
 } from './rectification.schemas';
 import {
-  assertCanAct, decideExtension, evidenceFile, itemDetail, ledgerDay, listItems, openForProblem, plan, problemRectifications, progressInput,
+  assertCanAct, decideExtension, evidenceFile, itemDetail, listItems, openForProblem, plan, problemRectifications, progressInput,
   reopen, reportProgress, requestExtension, sendBack, signOff, submit, verify,
 } from './rectification.service';
 import { ledgerColumns, ledgerRows } from './rectification.sheet';
@@ -31,7 +32,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
   }, async (request, reply) => {
     const locale = request.ctx.locale;
     await platform.audit.recordAlone(request.ctx, { action: 'rectification.export', entityType: 'rectification', detail: { filters: request.query } });
-    const day = await ledgerDay(platform);
+    const day = await deadlineDay(platform);
     return streamWorkbook(reply, locale === 'en' ? 'rectification-ledger.xlsx' : '整改台账.xlsx', locale === 'en' ? 'Ledger' : '整改台账',
       ledgerColumns(locale), ledgerRows(db, request.actor!, request.query, day, locale));
   });
@@ -39,7 +40,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
   app.get('/api/rectifications/:id', {
     config: { permission: 'rectification.read' },
     schema: { tags, summary: '整改事项 Rectification item', params: idParams, response: { 200: rectificationDetail } },
-  }, async (request) => itemDetail(db, request.actor!, request.params.id, await ledgerDay(platform)));
+  }, async (request) => itemDetail(db, request.actor!, request.params.id, await deadlineDay(platform)));
 
   app.get('/api/rectifications/:id/evidence/:fileId/content', {
     config: { permission: 'rectification.read' },

@@ -13,24 +13,15 @@ import { chinaToday } from '../inspectors/people';
 import { accountsAnsweringFor, accountsOfOffice, notifyAccounts } from '../workbench/notify';
 import { openRectifications, syncProblemStatuses } from './rectification.core';
 import {
-  actionLabels, actionsFrom, addDays, daysBetween, lightOf, owedStatuses, rectificationActions, statusLabels, transition,
-  type RectificationAction, type RectificationSide, type RectificationStatus,
+  actionLabels, actionsFrom, addDays, daysBetween, lightCondition, lightOf, rectificationActions, statusLabels, transition,
+  type DeadlineDay, type RectificationAction, type RectificationSide, type RectificationStatus,
 } from './rectification-status';
-import { readRectificationSettings } from './rectification-settings';
+import { deadlineDay } from './rectification-settings';
 import { offeredActions, type RectificationFilters, type RectificationGrade } from './rectification.schemas';
 
 // ---------- reading ----------
 
 /** What every read needs besides the rows: the caller, today's date in China and the yellow light's window. */
-export interface LedgerDay {
-  today: string;
-  yellowDays: number;
-}
-
-export async function ledgerDay(platform: Platform): Promise<LedgerDay> {
-  return { today: chinaToday(platform.clock.now()), yellowDays: (await readRectificationSettings(platform.database.db)).yellowDays };
-}
-
 function itemsBase(db: Executor, actor: Actor) {
   return db.selectFrom('rectifications')
     .innerJoin('units', 'units.id', 'rectifications.unit_id')
@@ -58,7 +49,7 @@ export type ItemRow = RectificationsTable & {
 const chinaDayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
 
 /** The ledger's filters as one query; the light and overdue filters are computed from today, never stored. */
-export async function filteredItems(db: Executor, actor: Actor, f: RectificationFilters, day: LedgerDay): Promise<ItemsQuery> {
+export async function filteredItems(db: Executor, actor: Actor, f: RectificationFilters, day: DeadlineDay): Promise<ItemsQuery> {
   let q = itemsBase(db, actor);
   if (f.regionId) {
     const region = await db.selectFrom('regions').select('path').where('id', '=', f.regionId).where(regionsScope(actor.scope)).executeTakeFirst();
@@ -77,13 +68,9 @@ export async function filteredItems(db: Executor, actor: Actor, f: Rectification
     const problemId = f.problemId;
     q = q.where('rectifications.id', 'in', (eb) => eb.selectFrom('rectification_problems').select('rectification_problems.rectification_id').where('rectification_problems.problem_id', '=', problemId));
   }
-  const owed = [...owedStatuses];
-  const yellowUntil = addDays(day.today, day.yellowDays);
-  if (f.light === 'red') q = q.where('rectifications.status', 'in', owed).where('rectifications.deadline', '<', day.today);
-  if (f.light === 'yellow') q = q.where('rectifications.status', 'in', owed).where('rectifications.deadline', '>=', day.today).where('rectifications.deadline', '<=', yellowUntil);
-  if (f.light === 'green') q = q.where('rectifications.status', 'in', owed).where('rectifications.deadline', '>', yellowUntil);
-  if (f.overdue === 'true') q = q.where('rectifications.status', 'in', owed).where('rectifications.deadline', '<', day.today);
-  if (f.overdue === 'false') q = q.where((eb) => eb.or([eb('rectifications.status', 'not in', owed), eb('rectifications.deadline', '>=', day.today)]));
+  if (f.light) q = q.where(lightCondition(f.light, day));
+  if (f.overdue === 'true') q = q.where(lightCondition('red', day));
+  if (f.overdue === 'false') q = q.where((eb) => eb.not(lightCondition('red', day)));
   if (f.periodOn === 'created') {
     if (f.from) q = q.where('rectifications.created_at', '>=', chinaDayStart(f.from));
     if (f.to) q = q.where('rectifications.created_at', '<', chinaDayStart(addDays(f.to, 1)));
@@ -96,7 +83,7 @@ export async function filteredItems(db: Executor, actor: Actor, f: Rectification
 
 const sortColumns = { deadline: 'rectifications.deadline', createdAt: 'rectifications.created_at', updatedAt: 'rectifications.updated_at', percent: 'rectifications.percent' } as const;
 
-export function presentItem(r: ItemRow, day: LedgerDay) {
+export function presentItem(r: ItemRow, day: DeadlineDay) {
   const status = r.status as RectificationStatus;
   const light = lightOf(status, r.deadline, day.today, day.yellowDays);
   return {
@@ -112,7 +99,7 @@ export function presentItem(r: ItemRow, day: LedgerDay) {
 
 export async function listItems(platform: Platform, actor: Actor, f: RectificationFilters & { page: number; pageSize: number; sort: keyof typeof sortColumns; order: 'asc' | 'desc' }) {
   const db = platform.database.db;
-  const day = await ledgerDay(platform);
+  const day = await deadlineDay(platform);
   const base = await filteredItems(db, actor, f, day);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await withColumns(base).orderBy(sortColumns[f.sort], f.order).orderBy('rectifications.id', f.order)
@@ -124,7 +111,7 @@ export async function listItems(platform: Platform, actor: Actor, f: Rectificati
  * The ledger in creation order, one batch at a time, paging by (created_at, id) so each batch is an index
  * range, however deep into the ledger it is.
  */
-export async function* itemBatches(db: Executor, actor: Actor, f: RectificationFilters, day: LedgerDay, batch = 1000): AsyncGenerator<ItemRow[]> {
+export async function* itemBatches(db: Executor, actor: Actor, f: RectificationFilters, day: DeadlineDay, batch = 1000): AsyncGenerator<ItemRow[]> {
   const base = withColumns(await filteredItems(db, actor, f, day));
   let after: { created_at: string; id: string } | null = null;
   for (;;) {
@@ -174,7 +161,7 @@ function evidenceOf(db: Executor, itemId: string) {
   return evidenceFiles(db, itemId).select(['files.id', 'files.name', 'files.mime', 'files.size', 'files.sha256', 'files.entity_id']);
 }
 
-export async function itemDetail(db: Executor, actor: Actor, id: string, day: LedgerDay) {
+export async function itemDetail(db: Executor, actor: Actor, id: string, day: DeadlineDay) {
   const row = await findItem(db, actor, id);
   const events = await db.selectFrom('rectification_events').selectAll().where('rectification_id', '=', id).orderBy('at').orderBy('id').execute();
   const files = await evidenceOf(db, id).orderBy('files.created_at').orderBy('files.id').execute();
@@ -235,7 +222,7 @@ export async function problemRectifications(platform: Platform, actor: Actor, pr
   const db = platform.database.db;
   const problem = await db.selectFrom('problems').selectAll().where('problems.id', '=', problemId).where(problemsScope(actor)).executeTakeFirst();
   if (!problem) throw notFound();
-  const day = await ledgerDay(platform);
+  const day = await deadlineDay(platform);
   const rows = await withColumns(await filteredItems(db, actor, { problemId, periodOn: 'deadline' }, day)).orderBy('rectifications.created_at').execute();
   const refusal = await openRefusal(db, actor, problem);
   return { items: rows.map((r) => presentItem(r, day)), abilities: { open: refusal === null } };
@@ -329,7 +316,7 @@ interface Step {
 async function act(platform: Platform, ctx: RequestContext, id: string, action: RectificationAction, decide: (trx: Executor, row: ItemRow, now: string) => Promise<Step>) {
   const actor = ctx.actor!;
   const db = platform.database.db;
-  const day = await ledgerDay(platform);
+  const day = await deadlineDay(platform);
   return db.transaction().execute(async (trx) => {
     // Concurrent actions on one item queue here (SQLite transactions are already serial).
     if (platform.database.dialect === 'postgres') await trx.selectFrom('rectifications').select('id').where('id', '=', id).forUpdate().execute();
@@ -512,7 +499,7 @@ async function openRefusal(db: Executor, actor: Actor, problem: { id: string; un
  */
 export async function openForProblem(platform: Platform, ctx: RequestContext, problemId: string, input: { deadline: string; demand?: string }) {
   const actor = ctx.actor!;
-  const day = await ledgerDay(platform);
+  const day = await deadlineDay(platform);
   return platform.database.db.transaction().execute(async (trx) => {
     if (platform.database.dialect === 'postgres') await trx.selectFrom('problems').select('id').where('id', '=', problemId).forUpdate().execute();
     const problem = await trx.selectFrom('problems').selectAll().where('problems.id', '=', problemId).where(problemsScope(actor)).executeTakeFirst();

@@ -2,7 +2,8 @@ import type { Actor } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { Locale } from '../../platform/i18n';
 import { statusLabels, type Light } from './rectification-status';
-import { gradeLabels, itemBatches, presentItem, type LedgerDay } from './rectification.service';
+import { gradeLabels, itemBatches, presentItem } from './rectification.service';
+import type { DeadlineDay } from './rectification-status';
 import type { RectificationFilters } from './rectification.schemas';
 
 const lightLabels: Record<Light, Record<Locale, string>> = {
@@ -38,7 +39,7 @@ export function ledgerColumns(locale: Locale) {
 const stamp = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** The export's rows, one batch at a time (keyset pages, never the whole ledger in memory). */
-export async function* ledgerRows(db: Executor, actor: Actor, f: RectificationFilters, day: LedgerDay, locale: Locale) {
+export async function* ledgerRows(db: Executor, actor: Actor, f: RectificationFilters, day: DeadlineDay, locale: Locale) {
   const en = locale === 'en';
   for await (const rows of itemBatches(db, actor, f, day)) {
     // SQLite answers synchronously: a turn of the event loop between batches keeps other requests served during a long export.

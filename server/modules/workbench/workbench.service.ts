@@ -6,8 +6,7 @@ import type { Executor } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
 import { notFound } from '../../platform/errors';
 import { noticesAnsweredBy, noticesScope, rectificationsOwnedBy, rectificationsSupervisedBy } from '../../platform/scope';
-import { chinaToday } from '../inspectors/people';
-import { readRectificationSettings, writeRectificationSettings, type RectificationSettings } from '../rectification/rectification-settings';
+import { deadlineDay, readRectificationSettings, writeRectificationSettings, type RectificationSettings } from '../rectification/rectification-settings';
 import { lightOf, owedStatuses, type Light, type RectificationStatus } from '../rectification/rectification-status';
 import { acknowledgeableStatuses, replyableStatuses } from '../notices/notice-status';
 import { myWorkKinds, type MyWorkKind, type myWorkEntry } from './workbench.schemas';
@@ -79,9 +78,9 @@ const noticeDeadlineOrder = sql<string>`coalesce(${noticeDeadline}, '9999-12-31'
  */
 export async function myWork(platform: Platform, actor: Actor, q: { kind?: MyWorkKind; limit: number }) {
   const db = platform.database.db;
-  const today = chinaToday(platform.clock.now());
-  const { yellowDays } = await readRectificationSettings(db);
-  const light = (deadline: string | null, status: RectificationStatus = 'pending'): Light => (deadline ? lightOf(status, deadline, today, yellowDays) : 'none');
+  const day = await deadlineDay(platform);
+  const { today } = day;
+  const light = (deadline: string | null, status: RectificationStatus = 'pending'): Light => (deadline ? lightOf(status, deadline, day.today, day.yellowDays) : 'none');
   const can = (p: Parameters<typeof actor.permissions.has>[0]) => actor.permissions.has(p);
   const wanted = (k: MyWorkKind) => !q.kind || q.kind === k;
   const counts = Object.fromEntries(myWorkKinds.map((k) => [k, 0])) as Record<MyWorkKind, number>;
