@@ -50,6 +50,16 @@ describe('the people pages in a browser', () => {
   }
 
   /** A card of the page by its title. */
+  /** Types a date into a calendar field and confirms it, until the field holds it (the picker re-renders as it opens). */
+  async function typeDate(scope: Locator, label: string, date: string) {
+    const input = scope.getByLabel(label);
+    await poll(async () => {
+      await input.click();
+      await input.fill(date);
+      await input.press('Enter');
+      return input.inputValue();
+    }).toBe(date);
+  }
   const card = (page: Page, title: string) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
 
   it('appoints a fourth term of inspectors from a spreadsheet, refusing a file with one bad row', async () => {
@@ -191,15 +201,15 @@ describe('the people pages in a browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴中市', { exact: true }).click();
     await search(page, '被评审单位', school.name);
     // Dates are typed into the calendar fields and confirmed, as a keyboard user does.
-    await dialog.getByLabel('开始日期').fill(chinaToday());
-    await dialog.getByLabel('开始日期').press('Enter');
+    await typeDate(dialog, '开始日期', chinaToday());
     // Six days on site: up to twelve half days of attendance.
-    await dialog.getByLabel('结束日期').fill(chinaDay(5));
-    await dialog.getByLabel('结束日期').press('Enter');
+    await typeDate(dialog, '结束日期', chinaDay(5));
     await dialog.getByLabel('地点').fill('巴中市教育局三楼会议室');
     await snap(page, 'p-08-review-create');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/reviews\/[^/]+$/);
+    const review = await db().selectFrom('reviews').select(['start_date', 'end_date']).where('title', '=', '义务教育优质均衡发展县创建市级评估').executeTakeFirstOrThrow();
+    expect(review).toEqual({ start_date: chinaToday(), end_date: chinaDay(5) });
     reviewId = new URL(page.url()).pathname.split('/').pop()!;
     await poll(() => page.getByText('义务教育优质均衡发展县创建市级评估').count()).toBeGreaterThan(0);
 
