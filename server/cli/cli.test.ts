@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engines, openWorld, type TestWorld } from '../../test/databases';
+import { engines, keepingSchemas, openWorld, type TestWorld } from '../../test/databases';
 import { makeAccount, makeCounty, makeUnit } from '../../test/factories';
 import { Client, signIn } from '../../test/http';
 import { checkPasswordRule, verifyPassword } from '../platform/auth/passwords';
@@ -177,11 +177,11 @@ describe.each(engines)('command-line tool on %s', (engine) => {
   it('migrate runs nothing on a migrated database; seed loads the demo data once', async () => {
     const own = await openWorld(engine);
     try {
-      expect(await migrateDatabase(own.platform.database)).toEqual([]);
+      expect(await keepingSchemas(engine, () => migrateDatabase(own.platform.database))).toEqual([]);
       const steps = new Set<string>();
-      expect(await seedDatabase(own.platform, (step) => steps.add(step))).toEqual({ migrated: [], seeded: true });
+      expect(await keepingSchemas(engine, () => seedDatabase(own.platform, (step) => steps.add(step)))).toEqual({ migrated: [], seeded: true });
       expect(steps).toEqual(new Set(['regions', 'units', 'accounts']));
-      expect(await seedDatabase(own.platform)).toEqual({ migrated: [], seeded: false });
+      expect(await keepingSchemas(engine, () => seedDatabase(own.platform))).toEqual({ migrated: [], seeded: false });
       expect(await own.platform.audit.verify()).toEqual({ ok: true, checked: 1 });
     } finally {
       await own.close();
