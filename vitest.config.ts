@@ -16,9 +16,10 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'server-and-web', include: ['server/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'] } },
       {
+        // A browser test walks a whole story through several sign-ins, so it gets twice the time.
         // Each browser file runs its own server and Chromium: one at a time, after the rest, so they do not
         // starve each other of the two cores.
-        test: { ...shared, name: 'browser', include: ['e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { ...shared, testTimeout: 120_000, name: 'browser', include: ['e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { openWorld, type TestWorld } from '../test/databases';
 import { DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 
@@ -60,4 +61,54 @@ export async function signInAs(stage: Stage, username: string, viewport = DESKTO
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return { context, page };
+}
+
+/**
+ * Types a date into an antd calendar field and confirms it, until the field holds it: the picker re-renders as
+ * it opens and, on a loaded machine, can drop what was typed before it settles.
+ */
+export async function typeDate(input: Locator, date: string): Promise<void> {
+  await expect.poll(async () => {
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+    return input.inputValue();
+  }, { timeout: 15_000, interval: 200 }).toBe(date);
+}
+
+/**
+ * Registers, for the calling test file, what happens after a failed test: a picture of every page the test
+ * left open and, on stderr, each page's address and the messages it shows, so a failure seen only in a CI log
+ * can be read; then those pages are closed so the next test starts clean.
+ */
+export function keepFailures(stage: () => Stage | undefined): void {
+  afterEach(async ({ task }) => {
+    const browser = stage()?.browser;
+    if (!browser || task.result?.state !== 'fail') return;
+    let n = 0;
+    for (const context of browser.contexts()) {
+      for (const page of context.pages()) {
+        const name = `failed-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 40)}-${++n}`;
+        await shot(page, name).catch(() => undefined);
+        const shown = await page.locator('.ant-form-item-explain-error, .ant-message-notice, .ant-alert, .ant-notification-notice')
+          .allInnerTexts().catch(() => []);
+        process.stderr.write(`[${task.name}] page ${n}: ${page.url()} (${name}.png)\n${shown.map((t) => `  shows: ${t}`).join('\n')}\n`);
+      }
+      await context.close().catch(() => undefined);
+    }
+  });
+}
+
+/**
+ * Picks `option` in an antd Select or TreeSelect, until the field shows it: on a loaded machine a click can land
+ * while the dropdown is still opening and be lost.
+ */
+export async function pickOption(select: Locator, option: string): Promise<void> {
+  const page = select.page();
+  await expect.poll(async () => {
+    if ((await select.innerText()).includes(option)) return true;
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).first().click({ timeout: 5_000 }).catch(() => undefined);
+    return (await select.innerText()).includes(option);
+  }, { timeout: 15_000, interval: 200 }).toBe(true);
 }

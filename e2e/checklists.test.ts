@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
+import { openStage, shot, type Stage, signInAs, DESKTOP, keepFailures } from './browser';
 
 /**
  * The checklist template editor. The demo semester-opening template is built in (read-only for every office), so
@@ -11,6 +11,7 @@ describe('checklist templates in a browser', () => {
   beforeAll(async () => {
     stage = await openStage();
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const db = () => stage.world.platform.database.db;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
+import { openStage, shot, type Stage, signInAs, typeDate, pickOption, DESKTOP, keepFailures } from './browser';
 import { readXlsx, sheetOf } from '../test/xlsx';
 import { signIn } from '../test/http';
 import { DEMO_PASSWORD } from '../server/seed/demo';
@@ -13,6 +13,7 @@ describe('the people pages in a browser', () => {
   beforeAll(async () => {
     stage = await openStage();
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const db = () => stage.world.platform.database.db;
@@ -35,10 +36,7 @@ describe('the people pages in a browser', () => {
   const modal = (page: Page) => page.locator('.ant-modal:visible');
 
   /** Pick an option of the antd Select inside the form item with this label. */
-  async function choose(page: Page, label: string, option: string) {
-    await formItem(modal(page), label).locator('.ant-select').click();
-    await visibleDropdown(page).getByText(option, { exact: true }).click();
-  }
+  const choose = (page: Page, label: string, option: string) => pickOption(formItem(modal(page), label).locator('.ant-select'), option);
 
   /** Type into a server-searched Select and pick the option whose label starts with `text`. */
   async function search(page: Page, label: string, text: string) {
@@ -50,16 +48,6 @@ describe('the people pages in a browser', () => {
   }
 
   /** A card of the page by its title. */
-  /** Types a date into a calendar field and confirms it, until the field holds it (the picker re-renders as it opens). */
-  async function typeDate(scope: Locator, label: string, date: string) {
-    const input = scope.getByLabel(label);
-    await poll(async () => {
-      await input.click();
-      await input.fill(date);
-      await input.press('Enter');
-      return input.inputValue();
-    }).toBe(date);
-  }
   const card = (page: Page, title: string) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
 
   it('appoints a fourth term of inspectors from a spreadsheet, refusing a file with one bad row', async () => {
@@ -201,9 +189,9 @@ describe('the people pages in a browser', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴中市', { exact: true }).click();
     await search(page, '被评审单位', school.name);
     // Dates are typed into the calendar fields and confirmed, as a keyboard user does.
-    await typeDate(dialog, '开始日期', chinaToday());
+    await typeDate(dialog.getByLabel('开始日期'), chinaToday());
     // Six days on site: up to twelve half days of attendance.
-    await typeDate(dialog, '结束日期', chinaDay(5));
+    await typeDate(dialog.getByLabel('结束日期'), chinaDay(5));
     await dialog.getByLabel('地点').fill('巴中市教育局三楼会议室');
     await snap(page, 'p-08-review-create');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -266,6 +254,7 @@ describe('the people pages in a browser', () => {
       if (a.role !== '成员') await choose(page, '角色', a.role);
       await modal(page).getByLabel('出席半天数').fill(String(a.halfDays));
       if (a.travelling) await modal(page).getByRole('switch').click();
+      await poll(() => modal(page).getByRole('switch').getAttribute('aria-checked')).toBe(String(a.travelling));
       await modal(page).getByRole('button', { name: /保\s*存/ }).click();
       await poll(() => modal(page).count()).toBe(0);
       await poll(() => experts.locator('.ant-table-row').filter({ hasText: a.name }).locator('td').nth(3).innerText()).toBe(String(a.halfDays));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
+import { openStage, shot, type Stage, signInAs, pickOption, DESKTOP, keepFailures } from './browser';
 import { sheetOf, unitHeader } from '../test/xlsx';
 import { DEMO_PASSWORD } from '../server/seed/demo';
 
@@ -10,6 +10,7 @@ describe('the platform in a browser', () => {
   beforeAll(async () => {
     stage = await openStage();
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const unitCount = async () => Number((await stage.world.platform.database.db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -17,10 +18,8 @@ describe('the platform in a browser', () => {
   const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
 
   /** Pick an option of the antd Select inside the form item with this label. */
-  async function choose(page: Page, label: string, option: string) {
-    await page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
-  }
+  const choose = (page: Page, label: string, option: string) =>
+    pickOption(page.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select'), option);
 
   it('signs in, and refuses a wrong password with a clear message', async () => {
     const context = await stage.browser.newContext({ viewport: { width: 1366, height: 860 } });
@@ -47,8 +46,7 @@ describe('the platform in a browser', () => {
     const dialog = page.locator('.ant-modal:visible');
     await dialog.getByLabel('单位名称').fill('浏览器测试小学');
     await choose(page, '类型', '学校');
-    await dialog.locator('.ant-form-item').filter({ has: page.locator('label:text-is("所属区划")') }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴州区', { exact: true }).click();
+    await choose(page, '所属区划', '巴州区');
     await choose(page, '学段', '小学');
     await choose(page, '办学性质', '公办');
     await dialog.getByLabel('学校标识码').fill('2151888801');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openStage, shot, SCREENSHOTS, signInAs, PHONE, type Stage } from './browser';
+import { openStage, shot, SCREENSHOTS, signInAs, typeDate, pickOption, PHONE, type Stage, keepFailures } from './browser';
 import { jpegWithExif } from '../test/supervision-factories';
 import { runReminders } from '../server/modules/workbench/reminders';
 
@@ -18,6 +18,7 @@ describe('notices and the rectification loop in a browser', () => {
   beforeAll(async () => {
     stage = await openStage({ movableClock: true });
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const title = '关于巴州区、通江县义务教育学校校舍安全隐患整改的督办通知';
@@ -59,18 +60,14 @@ describe('notices and the rectification loop in a browser', () => {
     await page.goto(`${stage.baseUrl}/notices`);
     await page.getByRole('button', { name: '起草文书' }).click();
     const editor = drawer(page);
-    await field(editor, '文种').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('督办通知', { exact: true }).click();
+    await pickOption(field(editor, '文种').locator('.ant-select'), '督办通知');
     await field(editor, '标题').locator('input').fill(title);
     await field(editor, '正文').locator('textarea').fill('近期督导发现部分学校校舍存在安全隐患，请立即组织排查整改。\n一、总体要求。各区县政府要落实属地责任，逐校排查，建立台账。');
     await pickUnits(editor, '主送单位', ['巴州区人民政府', '通江县人民政府']);
     await editor.getByRole('button', { name: '添加督办事项' }).click();
     await field(editor, '督办要求').locator('textarea, input').first().fill(demand);
     const deadline = new Date(stage.world.clock.now().getTime() + (8 + 3 * 24) * 3600_000).toISOString().slice(0, 10);
-    const date = field(editor, '完成时限').locator('input');
-    await date.click();
-    await date.fill(deadline);
-    await date.press('Enter');
+    await typeDate(field(editor, '完成时限').locator('input'), deadline);
     await editor.getByRole('button', { name: /保\s*存/ }).click();
     await page.waitForURL(/\/notices\/[0-9a-f-]{36}$/);
     noticeId = page.url().split('/').pop()!;

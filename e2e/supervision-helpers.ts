@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { pickOption } from './browser';
 
 const modal = (page: Page) => page.locator('.ant-modal:visible');
 const field = (page: Page, label: string) => modal(page).locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
@@ -26,8 +27,7 @@ export async function pickMany(page: Page, label: string, names: string[]): Prom
 /** Adds targets through the task page's dialog, all at once, for one team. */
 export async function addTargetsInDialog(page: Page, team: string, schools: string[]): Promise<void> {
   await page.getByRole('button', { name: '添加督导对象' }).click();
-  await field(page, '督导组').locator('.ant-select').first().click();
-  await page.locator('.ant-select-dropdown:visible').getByText(team, { exact: true }).first().click();
+  await pickOption(field(page, '督导组').locator('.ant-select').first(), team);
   await pickMany(page, '学校、机构或部门（可多选）', schools);
   await modal(page).getByRole('button', { name: /添\s*加/ }).click();
   await page.getByText(`已添加 ${schools.length} 个督导对象`).first().waitFor();

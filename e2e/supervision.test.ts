@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStage, shot, type Stage, signInAs, DESKTOP } from './browser';
+import { openStage, shot, type Stage, signInAs, pickOption, DESKTOP, keepFailures } from './browser';
 import { jpegWithExif } from '../test/supervision-factories';
 import { addTargetsInDialog } from './supervision-helpers';
 
@@ -11,31 +11,33 @@ describe('supervision work in a browser', () => {
   beforeAll(async () => {
     stage = await openStage();
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const signedIn = (username: string, viewport = DESKTOP) => signInAs(stage, username, viewport);
   const modal = (page: Page) => page.locator('.ant-modal:visible');
-  async function choose(page: Page, label: string, option: string) {
-    await modal(page).locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).first().click();
-  }
+  const choose = (page: Page, label: string, option: string) =>
+    pickOption(modal(page).locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) }).locator('.ant-select').first(), option);
 
   it('plans a campaign task with two teams and their targets', async () => {
     const { context, page } = await signedIn('city');
     await page.goto(`${stage.baseUrl}/tasks`);
     await page.getByRole('button', { name: '新建督导任务' }).click();
-    await modal(page).locator('.ant-form-item').filter({ has: page.locator('label:text-is("区划")') }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText('巴中市', { exact: true }).click();
+    await choose(page, '区划', '巴中市');
     await choose(page, '督导计划', `${new Date().getFullYear()} ${new Date().getFullYear()}年巴中市教育督导工作计划`);
     await choose(page, '类型', '挂牌督战');
     await modal(page).getByLabel('名称').fill('浏览器挂牌督战');
     const year = new Date().getFullYear();
     const range = modal(page).locator('.ant-picker-range input');
-    await range.first().click();
-    await range.first().fill(`${year}-01-01`);
-    await range.nth(1).click();
-    await range.nth(1).fill(`${year}-12-31`);
-    await range.nth(1).press('Enter');
+    // Typed until both ends hold their dates: the picker re-renders as it opens and can drop a keystroke.
+    await expect.poll(async () => {
+      await range.first().click();
+      await range.first().fill(`${year}-01-01`);
+      await range.nth(1).click();
+      await range.nth(1).fill(`${year}-12-31`);
+      await range.nth(1).press('Enter');
+      return [await range.first().inputValue(), await range.nth(1).inputValue()];
+    }, { timeout: 15_000, interval: 200 }).toEqual([`${year}-01-01`, `${year}-12-31`]);
     await modal(page).locator('.ant-modal-title').click();
     await modal(page).getByLabel('轮次数').fill('4');
     await choose(page, '检查表', '开学工作督导检查表（中小学、幼儿园）（v1）');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStage, shot, type Stage, signInAs, PHONE } from './browser';
+import { openStage, shot, type Stage, signInAs, PHONE, keepFailures } from './browser';
 import { jpegWithExif } from '../test/supervision-factories';
 
 /**
@@ -12,6 +12,7 @@ describe('visit evidence taken offline', () => {
   beforeAll(async () => {
     stage = await openStage();
   });
+  keepFailures(() => stage);
   afterAll(async () => stage?.close());
 
   const signedIn = (username: string) => signInAs(stage, username, PHONE);
