@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { ProblemsTable, RecommendationsTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
-import { inSubtree, problemsScope, recommendationsScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
+import { inSubtree, problemsScope, problemsScopeParts, recommendationsScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import type { Locale } from '../../platform/i18n';
 import type { ProblemFilters, ProblemSource, ProblemStatus, Severity } from './problems.schemas';
@@ -87,14 +87,14 @@ export async function insertProblem(trx: Executor, platform: Platform, ctx: Requ
  * The problems in scope, without joins: counting a county's register then reads one index (status, deadline,
  * place) instead of joining every row; the names are joined only for the page being shown.
  */
-function problemsBase(db: Executor, actor: Actor) {
-  return db.selectFrom('problems').where(problemsScope(actor));
+function problemsBase(db: Executor, actor: Actor, scope = problemsScope(actor)) {
+  return db.selectFrom('problems').where(scope);
 }
 
 const problemSortColumns = { foundOn: 'problems.found_on', deadline: 'problems.deadline', severity: 'problems.severity', area: 'problems.area', updatedAt: 'problems.updated_at' } as const;
 
-export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFilters) {
-  let q = problemsBase(db, actor);
+export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFilters, scope = problemsScope(actor)) {
+  let q = problemsBase(db, actor, scope);
   if (f.regionId) {
     const region = await db.selectFrom('regions').select('path').where('id', '=', f.regionId).where(regionsScope(actor.scope)).executeTakeFirst();
     q = region ? q.where(inSubtree('problems.region_path', region.path)) : q.where('problems.id', '=', '');
@@ -143,9 +143,14 @@ export function sortedProblems(q: Awaited<ReturnType<typeof filteredProblems>>, 
 
 export async function listProblems(db: Executor, actor: Actor, locale: Locale, f: ProblemFilters & { page: number; pageSize: number }) {
   const base = await filteredProblems(db, actor, f);
-  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  // Counted part by part (problemsScopeParts): one count over the scope's OR walks every open problem of the city.
+  let total = 0;
+  for (const part of problemsScopeParts(actor)) {
+    const [{ n }] = await (await filteredProblems(db, actor, f, part)).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+    total += Number(n);
+  }
   const rows = await sortedProblems(base, f).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
-  return { items: rows.map((r) => presentProblem(r, locale)), total: Number(total), page: f.page, pageSize: f.pageSize };
+  return { items: rows.map((r) => presentProblem(r, locale)), total, page: f.page, pageSize: f.pageSize };
 }
 
 export async function findProblemInScope(db: Executor, actor: Actor, id: string) {

@@ -3,7 +3,7 @@ import { engines, openWorld, type TestWorld } from '../../../test/databases';
 import { makeAccount, makeCounty, makeRegion, makeUnit } from '../../../test/factories';
 import { signIn, type Client } from '../../../test/http';
 import { readXlsx, sheetOf } from '../../../test/xlsx';
-import { makeProblem, makeRecommendation } from '../../../test/supervision-factories';
+import { makeProblem, makeRecommendation, makeTarget, makeTask, makeTeam } from '../../../test/supervision-factories';
 import type { RegionsTable, UnitsTable } from '../../platform/db/schema';
 
 const header = ['问题描述*', '问题领域*', '严重程度', '所属区划代码*', '责任单位', '发现日期*', '整改时限', '问题来源', '发现单位（人）'];
@@ -89,6 +89,32 @@ describe.each(engines)('the problem register on %s', (engine) => {
     expect((await otherOffice.get(`/api/problems/${mine.id}`)).status).toBe(404);
     expect((await otherOffice.get('/api/problems/export')).raw.length).toBeGreaterThan(0);
     expect((await readXlsx((await otherOffice.get('/api/problems/export')).raw)).length).toBe(1);
+  });
+
+  it('counts each problem once however many ways lead to it: its place, its task\'s team, the team\'s targets', async () => {
+    // A county office on a city task's team: the task reaches a school in another county.
+    const city = await makeRegion(world, { parent: await makeRegion(world), name: '计数市' });
+    const home = await makeRegion(world, { parent: city, name: '本县' });
+    const away = await makeRegion(world, { parent: city, name: '外县' });
+    const homeSchool = await makeUnit(world, { region: home, name: '本县小学' });
+    const [target, elsewhere] = [await makeUnit(world, { region: away, name: '外县被督导小学' }), await makeUnit(world, { region: away, name: '外县其他小学' })];
+    const staff = await makeAccount(world, { region: home });
+    const task = await makeTask(world, city);
+    await makeTarget(world, task, { unit: target, team: await makeTeam(world, task, staff.id) });
+    await makeTarget(world, task, { unit: homeSchool });
+    const seen = [
+      await makeProblem(world, home, { unit: homeSchool }), // the place only
+      await makeProblem(world, home, { unit: homeSchool, task_id: task.id }), // the place, the task and a target
+      await makeProblem(world, away, { unit: target, task_id: task.id }), // the task and a target
+      await makeProblem(world, away, { unit: target }), // a target only, with no task
+      await makeProblem(world, away, { unit: elsewhere, task_id: task.id }), // the task only
+    ];
+    await makeProblem(world, away, { unit: elsewhere }); // none of them
+    const client = await signIn(world, staff.username, 'Test#Pass2026');
+    const list = (await client.get('/api/problems?status=open&pageSize=100')).body;
+    expect(list.items.map((p: { id: string }) => p.id).sort()).toEqual(seen.map((p) => p.id).sort());
+    expect(list.total).toBe(5);
+    expect((await client.get('/api/problems?status=open&pageSize=2')).body.total).toBe(5);
   });
 
   it('keeps the area dictionary configurable by the system administrator, seeded with seven areas', async () => {

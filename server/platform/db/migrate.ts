@@ -6,6 +6,8 @@ import * as supervision from './migrations/2026-11-28T1300-supervision';
 import * as notices from './migrations/2026-11-28T1400-notices';
 import * as teamPeople from './migrations/2026-11-28T1500-team-people';
 import * as problemRegisterIndex from './migrations/2026-11-28T1600-problem-register-index';
+import * as rectificationTallies from './migrations/2026-11-28T1700-rectification-tallies';
+import * as problemScopeCounts from './migrations/2026-11-28T1800-problem-scope-counts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +19,8 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-28T1400-notices': notices,
   '2026-11-28T1500-team-people': teamPeople,
   '2026-11-28T1600-problem-register-index': problemRegisterIndex,
+  '2026-11-28T1700-rectification-tallies': rectificationTallies,
+  '2026-11-28T1800-problem-scope-counts': problemScopeCounts,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

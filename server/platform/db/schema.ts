@@ -657,6 +657,16 @@ export interface RectificationsTable {
   updated_at: string;
 }
 
+/** Counts of rectification items, kept by triggers (see migration 1700); the deadline is '' unless work is owed. */
+export interface RectificationTalliesTable {
+  unit_id: string;
+  region_path: string;
+  office_region_path: string;
+  status: string;
+  deadline: string;
+  n: number;
+}
+
 export interface RectificationProblemsTable {
   rectification_id: string;
   problem_id: string;
@@ -817,6 +827,7 @@ export interface DB {
   notice_item_problems: NoticeItemProblemsTable;
   notice_replies: NoticeRepliesTable;
   rectifications: RectificationsTable;
+  rectification_tallies: RectificationTalliesTable;
   rectification_problems: RectificationProblemsTable;
   rectification_events: RectificationEventsTable;
   rectification_extensions: RectificationExtensionsTable;
