@@ -310,14 +310,14 @@ interface Step {
 
 /**
  * Take an action on an item in one transaction: lock it, check scope, side and state, apply the step, move
- * the status through the state table, write the timeline entry and the audit entry, keep the problems'
- * status in line, and notify the other side. Answers with the item as the caller now sees it.
+ * the status through the state table, write the timeline entry, keep the problems' status in line, notify
+ * the other side and write the audit entry. Answers with the item as the caller sees it once committed.
  */
 async function act(platform: Platform, ctx: RequestContext, id: string, action: RectificationAction, decide: (trx: Executor, row: ItemRow, now: string) => Promise<Step>) {
   const actor = ctx.actor!;
   const db = platform.database.db;
   const day = await deadlineDay(platform);
-  return db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     // Concurrent actions on one item queue here (SQLite transactions are already serial).
     if (platform.database.dialect === 'postgres') await trx.selectFrom('rectifications').select('id').where('id', '=', id).forUpdate().execute();
     const row = await findItem(trx, actor, id);
@@ -344,14 +344,16 @@ async function act(platform: Platform, ctx: RequestContext, id: string, action: 
       const problemIds = (await trx.selectFrom('rectification_problems').select('problem_id').where('rectification_id', '=', id).execute()).map((p) => p.problem_id);
       await syncProblemStatuses(trx, now, problemIds);
     }
+    if (step.notify) await notifySide(trx, platform, ctx, row, step.notify);
+    // Last: the audit chain's head stays locked from here to the commit, and every audited write queues on it.
     const before = Object.fromEntries(Object.keys(set).map((k) => [k, row[k as keyof RectificationsTable]]));
     await platform.audit.record(trx, ctx, {
       action: `rectification.${action}`, entityType: 'rectification', entityId: id,
       detail: { before, after: set, event: { id: event.id, kind: event.kind, text: event.text, percent: event.percent, grade: event.grade }, files: files.map((f) => ({ id: f.id, name: f.name, sha256: f.sha256 })) },
     });
-    if (step.notify) await notifySide(trx, platform, ctx, row, step.notify);
-    return itemDetail(trx, actor, id, day);
   });
+  // Read once committed, outside the lock, as any later read would.
+  return itemDetail(db, actor, id, day);
 }
 
 function notInPast(field: string, date: string, today: string) {
