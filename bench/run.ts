@@ -130,8 +130,9 @@ async function main() {
   });
   const bazhouPath = (await database.db.selectFrom('regions').select('path').where('code', '=', '511902').executeTakeFirstOrThrow()).path;
   const owned = await database.db.selectFrom('rectifications').select('id').where('region_path', 'like', `${bazhouPath}%`).where('status', 'in', ['pending', 'in_progress']).limit(400).execute();
-  await measure('rectification write: a plan with its timeline entry and audit (HTTP)', 300, (i) =>
-    app.inject({ method: 'POST', url: `/api/rectifications/${owned[i % owned.length].id}/plan`, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ responsiblePerson: '分管副区长', measures: `第${i}次调整整改措施` }) }));
+  const planWrite = (i: number) =>
+    app.inject({ method: 'POST', url: `/api/rectifications/${owned[i % owned.length].id}/plan`, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ responsiblePerson: '分管副区长', measures: `第${i}次调整整改措施` }) });
+  await measure('rectification write: a plan with its timeline entry and audit (HTTP)', 300, planWrite);
 
   // Throughput with several clients at once, as a server sees them: on PostgreSQL commits overlap (the audit
   // chain's head row is the one point they queue on); SQLite writes one at a time whatever the clients.
@@ -140,9 +141,7 @@ async function main() {
   let next = 0;
   const started8 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = next++; i < writes; i = next++) {
-      await app.inject({ method: 'POST', url: `/api/rectifications/${owned[i % owned.length].id}/plan`, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ responsiblePerson: '分管副区长', measures: `并发第${i}次调整` }) });
-    }
+    for (let i = next++; i < writes; i = next++) await planWrite(i);
   }));
   const ms8 = Number(process.hrtime.bigint() - started8) / 1e6;
   console.log(`${`rectification writes, ${clients} clients at once (HTTP)`.padEnd(62)} ${Math.round((writes * 1000) / ms8)} op/s`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorld } from './databases';
+import { makeAccount, TEST_PASSWORD } from './factories';
 
 export interface Reply {
   status: number;
@@ -67,4 +68,28 @@ export async function signIn(world: TestWorld, username: string, password: strin
   const res = await client.post('/api/auth/sign-in', { username, password });
   if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
+}
+
+/**
+ * Fresh accounts, each signed in, and a way to act as one of them on another day: moving the clock ends idle
+ * sessions, so a new one is signed in on that day, and the clock goes back to `home` afterwards.
+ */
+export function accountsOverDays(world: () => TestWorld, home: string) {
+  const usernames = new Map<Client, string>();
+  return {
+    async client(opts: Parameters<typeof makeAccount>[1]): Promise<Client> {
+      const { username } = await makeAccount(world(), opts);
+      const c = await signIn(world(), username, TEST_PASSWORD);
+      usernames.set(c, username);
+      return c;
+    },
+    async onDay<T>(instant: string, who: Client, run: (c: Client) => Promise<T>): Promise<T> {
+      world().clock.set(new Date(instant));
+      try {
+        return await run(await signIn(world(), usernames.get(who)!, TEST_PASSWORD));
+      } finally {
+        world().clock.set(new Date(home));
+      }
+    },
+  };
 }

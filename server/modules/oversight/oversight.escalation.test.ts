@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../../../test/databases';
-import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../../../test/factories';
-import { signIn, type Client } from '../../../test/http';
+import { makeRegion, makeUnit } from '../../../test/factories';
+import { accountsOverDays, type Client } from '../../../test/http';
 import { makeItem, makeNoticeOf } from '../../../test/oversight-factories';
 import type { NoticesTable, RectificationsTable, RegionsTable, UnitsTable } from '../../platform/db/schema';
 import { chineseNumber } from './oversight.escalation';
@@ -31,22 +31,7 @@ describe.each(engines)('escalation and accountability on %s', (engine) => {
   let e6: RectificationsTable;
   let e7: RectificationsTable;
   const db = () => world.platform.database.db;
-  const usernames = new Map<Client, string>();
-  const client = async (opts: Parameters<typeof makeAccount>[1]) => {
-    const { username } = await makeAccount(world, opts);
-    const c = await signIn(world, username, TEST_PASSWORD);
-    usernames.set(c, username);
-    return c;
-  };
-  /** Run as `who` on another day: moving the clock ends idle sessions, so a fresh one is signed in then. */
-  const onDay = async <T>(instant: string, who: Client, run: (c: Client) => Promise<T>): Promise<T> => {
-    world.clock.set(new Date(instant));
-    try {
-      return await run(await signIn(world, usernames.get(who)!, TEST_PASSWORD));
-    } finally {
-      world.clock.set(new Date('2026-03-02T01:00:00Z'));
-    }
-  };
+  const { client, onDay } = accountsOverDays(() => world, '2026-03-02T01:00:00Z');
   const notice = (id: string) => db().selectFrom('notices').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const recipients = async (id: string) => (await db().selectFrom('notice_recipients').innerJoin('units', 'units.id', 'notice_recipients.unit_id')
     .select(['units.name', 'notice_recipients.kind']).where('notice_id', '=', id).orderBy('notice_recipients.sort').execute()).map((r) => `${r.kind}:${r.name}`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../../../test/databases';
-import { makeAccount, makeRegion, makeUnit, TEST_PASSWORD } from '../../../test/factories';
-import { signIn, type Client } from '../../../test/http';
+import { makeRegion, makeUnit } from '../../../test/factories';
+import { accountsOverDays, type Client } from '../../../test/http';
 import { makeItem, makeNoticeOf } from '../../../test/oversight-factories';
 import type { RegionsTable, UnitsTable } from '../../platform/db/schema';
 import { scoreOf } from './oversight.figures';
@@ -45,22 +45,7 @@ describe.each(engines)('rectification overview, figures and ranking on %s', (eng
   let cityOffice: Client;
   let schoolA1: Client;
   let leaderA: Client;
-  const usernames = new Map<Client, string>();
-  const client = async (opts: Parameters<typeof makeAccount>[1]) => {
-    const { username } = await makeAccount(world, opts);
-    const c = await signIn(world, username, TEST_PASSWORD);
-    usernames.set(c, username);
-    return c;
-  };
-  /** Run as `who` on another day: moving the clock ends idle sessions, so a fresh one is signed in then. */
-  const onDay = async <T>(instant: string, who: Client, run: (c: Client) => Promise<T>): Promise<T> => {
-    world.clock.set(new Date(instant));
-    try {
-      return await run(await signIn(world, usernames.get(who)!, TEST_PASSWORD));
-    } finally {
-      world.clock.set(new Date('2026-03-02T01:00:00Z'));
-    }
-  };
+  const { client, onDay } = accountsOverDays(() => world, '2026-03-02T01:00:00Z');
 
   beforeAll(async () => {
     world = await openWorld(engine);

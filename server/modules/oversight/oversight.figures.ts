@@ -57,10 +57,12 @@ const ref = (p: { id: string; name: string }) => ({ id: p.id, name: p.name });
 const status = sql.ref('rectifications.status');
 const owed = sql`${status} in (${sql.join([...owedStatuses])})`;
 const doneOrSubmitted = sql`${status} in (${sql.join(['submitted', 'verified', 'signed_off'])})`;
-const countWhen = (condition: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
+/** Rows meeting `condition`, each counting `weight` (1 for an item, `n` for a tally row). */
+const countWhen = (condition: RawBuilder<unknown>, weight: RawBuilder<unknown> = sql`1`) =>
+  sql<number>`coalesce(sum(case when ${condition} then ${weight} else 0 end), 0)`;
 
-/** Summed tally rows: each carries `n` items. */
-const tallyWhen = (condition: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${condition} then ${sql.ref('rectifications.n')} else 0 end), 0)`;
+/** Tally rows meeting `condition`: each carries `n` items. */
+const tallyWhen = (condition: RawBuilder<unknown>) => countWhen(condition, sql`${sql.ref('rectifications.n')}`);
 
 /** The light and queue counts as select expressions over tally rows, from today's date. */
 function lightColumns(day: DeadlineDay) {

@@ -93,12 +93,23 @@ function problemsBase(db: Executor, actor: Actor, scope = problemsScope(actor)) 
 
 const problemSortColumns = { foundOn: 'problems.found_on', deadline: 'problems.deadline', severity: 'problems.severity', area: 'problems.area', updatedAt: 'problems.updated_at' } as const;
 
-export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFilters, scope = problemsScope(actor)) {
-  let q = problemsBase(db, actor, scope);
-  if (f.regionId) {
-    const region = await db.selectFrom('regions').select('path').where('id', '=', f.regionId).where(regionsScope(actor.scope)).executeTakeFirst();
-    q = region ? q.where(inSubtree('problems.region_path', region.path)) : q.where('problems.id', '=', '');
-  }
+type ProblemsQuery = ReturnType<typeof problemsBase>;
+
+/** The filters as one function over a query, the region looked up once however many queries it narrows. */
+async function problemFilter(db: Executor, actor: Actor, f: ProblemFilters): Promise<(q: ProblemsQuery) => ProblemsQuery> {
+  const region = f.regionId
+    ? (await db.selectFrom('regions').select('path').where('id', '=', f.regionId).where(regionsScope(actor.scope)).executeTakeFirst()) ?? null
+    : undefined;
+  return (q) => narrowed(q, f, region);
+}
+
+export async function filteredProblems(db: Executor, actor: Actor, f: ProblemFilters) {
+  return (await problemFilter(db, actor, f))(problemsBase(db, actor));
+}
+
+/** `region`: undefined when not asked for, null when asked for but outside the scope (nothing matches). */
+function narrowed(q: ProblemsQuery, f: ProblemFilters, region: { path: string } | null | undefined): ProblemsQuery {
+  if (region !== undefined) q = region ? q.where(inSubtree('problems.region_path', region.path)) : q.where('problems.id', '=', '');
   if (f.q) {
     const words = `%${f.q}%`;
     q = q.where((eb) => eb.or([eb('problems.description', 'like', words), eb('problems.unit_id', 'in', eb.selectFrom('units').select('units.id').where('units.name', 'like', words))]));
@@ -142,11 +153,12 @@ export function sortedProblems(q: Awaited<ReturnType<typeof filteredProblems>>, 
 }
 
 export async function listProblems(db: Executor, actor: Actor, locale: Locale, f: ProblemFilters & { page: number; pageSize: number }) {
-  const base = await filteredProblems(db, actor, f);
+  const filter = await problemFilter(db, actor, f);
+  const base = filter(problemsBase(db, actor));
   // Counted part by part (problemsScopeParts): one count over the scope's OR walks every open problem of the city.
   let total = 0;
   for (const part of problemsScopeParts(actor)) {
-    const [{ n }] = await (await filteredProblems(db, actor, f, part)).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+    const [{ n }] = await filter(problemsBase(db, actor, part)).select((eb) => eb.fn.countAll<number>().as('n')).execute();
     total += Number(n);
   }
   const rows = await sortedProblems(base, f).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();

@@ -141,8 +141,9 @@ export function exportColumns(locale: Locale) {
 export async function* exportProblemBatches(db: Executor, actor: Actor, f: ProblemFilters, locale: Locale) {
   const batch = 1000;
   const en = locale === 'en';
+  const sorted = sortedProblems(await filteredProblems(db, actor, f), f);
   for (let offset = 0; ; offset += batch) {
-    const rows = await sortedProblems(await filteredProblems(db, actor, f), f).limit(batch).offset(offset).execute();
+    const rows = await sorted.limit(batch).offset(offset).execute();
     yield rows.map((r) => {
       const p = presentProblem(r, locale);
       return {

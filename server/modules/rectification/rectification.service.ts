@@ -21,7 +21,7 @@ import { offeredActions, type RectificationFilters, type RectificationGrade } fr
 
 // ---------- reading ----------
 
-/** What every read needs besides the rows: the caller, today's date in China and the yellow light's window. */
+/** The items in the caller's scope, with what every read shows beside them joined in: unit, places, notice, task. */
 function itemsBase(db: Executor, actor: Actor) {
   return db.selectFrom('rectifications')
     .innerJoin('units', 'units.id', 'rectifications.unit_id')

@@ -27,11 +27,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('rectification_tallies_office').on('rectification_tallies').columns(['office_region_path', 'status']).execute();
 
   // The statements are fixed text (no input reaches them), written once for both engines' trigger bodies.
-  const tallyDeadline = (row: 'new' | 'old') => `case when ${row}.status in ('pending', 'in_progress') then ${row}.deadline else '' end`;
-  const oldKey = key.map((k) => (k === 'deadline' ? `deadline = (${tallyDeadline('old')})` : `${k} = old.${k}`)).join(' and ');
-  const add = sql.raw(`insert into rectification_tallies (${key.join(', ')}, n)
-    values (new.unit_id, new.region_path, new.office_region_path, new.status, ${tallyDeadline('new')}, 1)
-    on conflict (${key.join(', ')}) do update set n = rectification_tallies.n + 1`);
+  const tallyDeadline = (row = '') => `case when ${row}status in ('pending', 'in_progress') then ${row}deadline else '' end`;
+  const keyOf = (row: 'new.' | 'old.' | '') => key.map((k) => (k === 'deadline' ? tallyDeadline(row) : `${row}${k}`));
+  const columns = key.join(', ');
+  const oldKey = key.map((k, i) => `${k} = (${keyOf('old.')[i]})`).join(' and ');
+  const add = sql.raw(`insert into rectification_tallies (${columns}, n) values (${keyOf('new.').join(', ')}, 1)
+    on conflict (${columns}) do update set n = rectification_tallies.n + 1`);
   const remove = sql.raw(`update rectification_tallies set n = n - 1 where ${oldKey};
     delete from rectification_tallies where n = 0 and ${oldKey}`);
   const keyChanged = sql.raw(key.map((k) => `old.${k} is distinct from new.${k}`).join(' or '));
@@ -44,16 +45,15 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
         if tg_op in ('INSERT', 'UPDATE') then ${add}; end if;
         return null;
       end $$`.execute(db);
-    await sql`create trigger rectification_tallies_follow after insert or delete or update of unit_id, region_path, office_region_path, status, deadline
+    await sql`create trigger rectification_tallies_follow after insert or delete or update of ${sql.raw(columns)}
       on rectifications for each row execute function rectification_tallies_follow()`.execute(db);
   } else {
     await sql`create trigger rectification_tallies_insert after insert on rectifications begin ${add}; end`.execute(db);
     await sql`create trigger rectification_tallies_delete after delete on rectifications begin ${remove}; end`.execute(db);
-    await sql`create trigger rectification_tallies_update after update of unit_id, region_path, office_region_path, status, deadline on rectifications
-      when ${sql.raw(key.map((k) => `old.${k} is not new.${k}`).join(' or '))} begin ${remove}; ${add}; end`.execute(db);
+    await sql`create trigger rectification_tallies_update after update of ${sql.raw(columns)} on rectifications
+      when ${keyChanged} begin ${remove}; ${add}; end`.execute(db);
   }
 
-  await sql`insert into rectification_tallies (unit_id, region_path, office_region_path, status, deadline, n)
-    select unit_id, region_path, office_region_path, status, case when status in ('pending', 'in_progress') then deadline else '' end, count(*)
-    from rectifications group by unit_id, region_path, office_region_path, status, case when status in ('pending', 'in_progress') then deadline else '' end`.execute(db);
+  const current = keyOf('').join(', ');
+  await sql.raw(`insert into rectification_tallies (${columns}, n) select ${current}, count(*) from rectifications group by ${current}`).execute(db);
 }
