@@ -33,7 +33,7 @@ async function main() {
     await c.end();
   }
   const url = pgUrl ?? `sqlite:${path.join(dir, 'bench.db')}`;
-  const config = loadConfig({ DATABASE_URL: url, FILES_DIR: path.join(dir, 'files'), AUDIT_HMAC_KEY: 'bench-audit-key-0123456789', LOG_LEVEL: 'silent', WEB_DIST: path.join(dir, 'web') });
+  const config = loadConfig({ DATABASE_URL: url, FILES_DIR: path.join(dir, 'files'), AUDIT_CHECKPOINT_DIR: path.join(dir, 'audit-checkpoints'), AUDIT_HMAC_KEY: 'bench-audit-key-0123456789', LOG_LEVEL: 'silent', WEB_DIST: path.join(dir, 'web') });
   const database = createDatabase(url, { schema });
   await migrateToLatest(database);
   const platform = createPlatform(config, database, systemClock);

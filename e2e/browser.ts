@@ -51,9 +51,12 @@ export const DESKTOP = { width: 1366, height: 860 };
 export const PHONE = { width: 390, height: 844 };
 
 /** A fresh browser context signed in through the sign-in page, as a person would; phones get touch. */
-export async function signInAs(stage: Stage, username: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function signInAs(stage: Stage, username: string, viewport = DESKTOP, options: { serviceWorker?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const phone = viewport.width < 500;
-  const context = await stage.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: phone, hasTouch: phone });
+  // The service worker precaches the whole app in the background; only the offline tests need it.
+  const context = await stage.browser.newContext({
+    viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: phone, hasTouch: phone, serviceWorkers: options.serviceWorker ? 'allow' : 'block',
+  });
   const page = await context.newPage();
   await page.goto(`${stage.baseUrl}/login`);
   await page.getByLabel('用户名').fill(username);

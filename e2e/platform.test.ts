@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openStage, shot, type Stage, signInAs, pickOption, DESKTOP, keepFailures } from './browser';
@@ -80,11 +81,67 @@ describe('the platform in a browser', () => {
     const { context, page } = await signedIn('bazhou');
     await page.goto(`${stage.baseUrl}/units`);
     await page.getByLabel('语言').first().click();
-    await page.locator('.ant-select-dropdown:visible').getByText('English', { exact: true }).click();
     await expect.poll(() => page.getByText('Units & schools').count()).toBeGreaterThan(0);
     await shot(page, '05-units-english');
     await page.reload();
     await expect.poll(() => page.getByText('Units & schools').count()).toBeGreaterThan(0);
+    await page.getByLabel('Language').first().click();
+    await expect.poll(() => page.getByText('单位与学校').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('sends the sign-in page light: brotli-compressed scripts within 300 KB, hashed assets cached for a year', async () => {
+    /** The bytes as they travel, not decoded (fetch would decode them). */
+    const raw = (url: string, encoding: string) => new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http.get(`${stage.baseUrl}${url}`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const page = await raw('/login', 'identity');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const scripts = [...page.body.toString('utf8').matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    let compressed = 0;
+    for (const script of scripts) {
+      const res = await raw(script, 'br, gzip');
+      expect(res.headers['content-encoding'], script).toBe('br');
+      expect(res.headers['cache-control'], script).toBe('public, max-age=31536000, immutable');
+      compressed += res.body.length;
+    }
+    console.log(`sign-in page: ${scripts.length} scripts, ${Math.round(compressed / 1024)} KB brotli`);
+    expect(compressed).toBeLessThanOrEqual(300 * 1024);
+    expect((await raw(scripts[0], 'gzip')).headers['content-encoding']).toBe('gzip');
+  });
+
+  it('reaches the last menu item on a desktop, below the sider\'s collapse button', async () => {
+    const { context, page } = await signedIn('city', { width: 1440, height: 900 });
+    const last = page.locator('.ant-layout-sider .ant-menu-item').last();
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.innerText()).toContain('账号管理');
+    await last.click({ timeout: 10_000 });
+    await page.waitForURL(/\/accounts$/);
+    await context.close();
+  });
+
+  it('shows one\'s sessions on the profile, ends another device\'s, then signs out everywhere', async () => {
+    const other = await signedIn('tongjiang');
+    const { context, page } = await signedIn('tongjiang');
+    await page.goto(`${stage.baseUrl}/profile`);
+    const card = page.locator('.ant-card').filter({ hasText: '登录会话' });
+    await expect.poll(() => card.locator('.ant-list-item').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => card.getByText('本机').count()).toBe(1);
+    await shot(page, '07-profile-sessions');
+    const before = await card.locator('.ant-list-item').count();
+    await card.getByRole('button', { name: /结\s*束/ }).first().click();
+    await expect.poll(() => card.locator('.ant-list-item').count()).toBe(before - 1);
+    await other.page.goto(`${stage.baseUrl}/profile`);
+    await other.page.waitForURL(/\/login/);
+    await other.context.close();
+    await card.getByRole('button', { name: '退出全部会话' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.waitForURL(/\/login/);
     await context.close();
   });
 
@@ -129,6 +186,12 @@ describe('the platform in a browser', () => {
     }
     const { context, page } = await signedIn('auditor');
     expect(await page.getByText('单位与学校').count()).toBe(0);
+    // The log names what was done and to what, not codes: the demo's sign-ins are 登录 by the person's name.
+    await page.goto(`${stage.baseUrl}/audit?action=auth.sign_in`);
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    const row = await page.locator('.ant-table-row').first().innerText();
+    expect(row).toContain('登录');
+    expect(row).not.toContain('auth.sign_in');
     await context.close();
   });
 });

@@ -48,7 +48,7 @@ describe('notices and the rectification loop in a browser', () => {
     await page.getByRole('button', { name: button }).first().click();
     const dialog = modal(page);
     if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: /确\s*定|提\s*交|保\s*存|OK/ }).last().click();
+    await dialog.getByRole('button', { name: /确\s*定|提\s*交|保\s*存|签\s*发|退\s*回|撤\s*回|OK/ }).last().click();
     await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
   }
 

@@ -24,7 +24,7 @@ describe('supervision work in a browser', () => {
     await page.goto(`${stage.baseUrl}/tasks`);
     await page.getByRole('button', { name: '新建督导任务' }).click();
     await choose(page, '区划', '巴中市');
-    await choose(page, '督导计划', `${new Date().getFullYear()} ${new Date().getFullYear()}年巴中市教育督导工作计划`);
+    await choose(page, '督导计划', `${new Date().getFullYear()}年巴中市教育督导工作计划`);
     await choose(page, '类型', '挂牌督战');
     await modal(page).getByLabel('名称').fill('浏览器挂牌督战');
     const year = new Date().getFullYear();

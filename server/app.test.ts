@@ -87,6 +87,38 @@ describe('the server process', () => {
   });
 });
 
+describe('several server processes', () => {
+  it('serves one port from WORKERS processes that share sessions through the database, and stops them all on SIGTERM', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-workers-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: String(port), SQLITE_FILE: path.join(dir, 'd.db'), FILES_DIR: path.join(dir, 'files'), WEB_DIST: path.join(dir, 'web'), LOG_LEVEL: 'info', DATABASE_URL: '', WORKERS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => { output += String(d); });
+    child.stderr.on('data', (d) => { output += String(d); });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 300 && !output.includes('is serving'); i += 1) await new Promise((r) => setTimeout(r, 200));
+    expect(output).toContain('2 processes');
+    const base = `http://127.0.0.1:${port}`;
+    const signedIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Dudao@2026' }) });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    // A new connection each time: the port hands them to the processes in turn, and each knows the session.
+    for (let i = 0; i < 6; i += 1) {
+      const res = await fetch(`${base}/api/auth/session`, { headers: { cookie, connection: 'close' } });
+      expect(res.status).toBe(200);
+    }
+    const pids = new Set([...output.matchAll(/"pid":(\d+)[^\n]*"url":"\/api\/auth\/session"/g)].map((m) => m[1]));
+    expect(pids.size).toBe(2);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${base}/api/auth/session`)).rejects.toThrow();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});
+
 describe('behind a load balancer', () => {
   it('records the client address from X-Forwarded-For only when told to trust the proxy', async () => {
     for (const [trust, expected] of [['false', '127.0.0.1'], ['true', '203.0.113.9']] as const) {

@@ -20,9 +20,10 @@ import {
 import { sql } from 'kysely';
 import type { Platform } from './platform/platform';
 import type { App } from './platform/http';
-import { AppError } from './platform/errors';
-import { localeFromHeader, t, type Locale } from './platform/i18n';
-import { describeFieldIssue } from './platform/validation';
+import { AppError, invalidField } from './platform/errors';
+import { fieldLabel, localeFromHeader, t, type Locale } from './platform/i18n';
+import { describeFieldIssue, fieldWithNul } from './platform/validation';
+import { isBrokenUpload } from './platform/uploads';
 import { resumeSession, SESSION_COOKIE } from './platform/auth/sessions';
 import { authRoutes } from './modules/auth/auth.routes';
 import { regionsRoutes } from './modules/regions/regions.routes';
@@ -41,6 +42,8 @@ import { noticesRoutes } from './modules/notices/notices.routes';
 import { rectificationRoutes } from './modules/rectification/rectification.routes';
 import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { oversightRoutes } from './modules/oversight/oversight.routes';
+import { indicatorsRoutes } from './modules/indicators/indicators.routes';
+import { balanceRoutes } from './modules/balance/balance.routes';
 
 export interface RouteInfo {
   method: string;
@@ -48,6 +51,10 @@ export interface RouteInfo {
   permission?: string;
   public?: boolean;
   signedIn?: boolean;
+  /** Takes a multipart upload. */
+  upload?: boolean;
+  /** The route's zod schemas (params, querystring, body), for tests that walk every input. */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -80,7 +87,11 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     if (!c.permission && !c.public && !c.signedIn) throw new Error(`Route ${route.method} ${route.url} declares no permission`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, permission: c.permission, public: c.public, signedIn: c.signedIn });
+      routeTable.push({
+        method, url: route.url, permission: c.permission, public: c.public, signedIn: c.signedIn,
+        upload: (route.schema as { consumes?: string[] } | undefined)?.consumes?.includes('multipart/form-data') ?? false,
+        schema: route.schema as RouteInfo['schema'],
+      });
     }
   });
 
@@ -164,10 +175,18 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     if (c.permission && !request.actor.permissions.has(c.permission)) throw new AppError('FORBIDDEN');
   });
 
+  // PostgreSQL text cannot hold U+0000: refuse it in every route's input, on both engines alike, before validation.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const field = fieldWithNul(part);
+      if (field !== null) throw invalidField(field, 'FIELD_HAS_NUL');
+    }
+  });
+
   app.setErrorHandler((error: FastifyError | AppError, request, reply: FastifyReply) => {
     const locale = request.ctx?.locale ?? localeFromHeader(request.headers['accept-language']);
     if (error instanceof AppError) {
-      const fields = error.extra.fields?.map((f) => ({ field: f.field, message: t(locale, f.key, f.params) }));
+      const fields = error.extra.fields?.map((f) => ({ field: f.field, message: t(locale, f.key, { label: fieldLabel(locale, f.field), ...f.params }) }));
       const message = error.code === 'VALIDATION' && fields?.length === 1 && error.messageKey === 'VALIDATION'
         ? fields[0].message
         : t(locale, error.messageKey, error.params);
@@ -180,6 +199,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
       });
       return reply.status(400).send(errorBody(request, 'VALIDATION', fields[0]?.message ?? t(locale, 'VALIDATION'), { fields }));
     }
+    if (isBrokenUpload(error)) return reply.status(400).send(errorBody(request, 'VALIDATION', t(locale, 'UPLOAD_MALFORMED')));
     const dbConflict = databaseConflict(error);
     if (dbConflict) return reply.status(409).send(errorBody(request, 'CONFLICT', t(locale, 'CONFLICT')));
     if ((error as FastifyError).statusCode === 429) return reply.status(429).send(errorBody(request, 'RATE_LIMITED', t(locale, 'RATE_LIMITED')));
@@ -232,6 +252,8 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     rectificationRoutes(scoped, platform);
     workbenchRoutes(scoped, platform);
     oversightRoutes(scoped, platform);
+    indicatorsRoutes(scoped, platform);
+    balanceRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;
@@ -239,7 +261,17 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     fs.mkdirSync(webRoot, { recursive: true });
     fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><meta charset="utf-8"><title>督导平台</title><p>The web app is not built: run <code>npm run build:web</code>.</p>');
   }
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: webRoot, wildcard: false, index: ['index.html'],
+    // The build writes .br and .gz beside each asset; the one the browser accepts is sent.
+    preCompressed: true,
+    // Hashed assets never change under their name; the page that names them is asked for again each time.
+    cacheControl: false,
+    setHeaders: (reply: { header(name: string, value: string): unknown }, filePath: string) => {
+      const hashed = filePath.split(path.sep).includes('assets');
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 
   return Object.assign(app, { routeTable });
 }

@@ -7,6 +7,8 @@ import { noticesMatrix } from '../test/matrix/notices';
 import { rectificationMatrix } from '../test/matrix/rectification';
 import { workbenchMatrix } from '../test/matrix/workbench';
 import { oversightMatrix } from '../test/matrix/oversight';
+import { indicatorsMatrix } from '../test/matrix/indicators';
+import { balanceMatrix } from '../test/matrix/balance';
 import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
 import { makePeopleFixture, type PeopleFixture } from '../test/people-factories';
 import { makeSupervisionSide, type SupervisionSide } from '../test/supervision-factories';
@@ -18,7 +20,7 @@ import type { RegionsTable, UnitsTable } from './platform/db/schema';
  * A route missing from this table fails the test, so a new route is not done until it is covered.
  * Areas with their own fixtures add their routes from test/matrix/<area>.ts.
  */
-const areas = { notices: noticesMatrix, rectification: rectificationMatrix, workbench: workbenchMatrix, oversight: oversightMatrix };
+const areas = { notices: noticesMatrix, rectification: rectificationMatrix, workbench: workbenchMatrix, oversight: oversightMatrix, indicators: indicatorsMatrix, balance: balanceMatrix };
 
 interface Fixture {
   areaFixtures: { [K in keyof typeof areas]: Awaited<ReturnType<(typeof areas)[K]['build']>> };
@@ -36,7 +38,8 @@ function specs(f: Fixture): Record<string, Spec> {
   const a = f.areaFixtures;
   return {
     ...coreSpecs(f), ...areas.notices.specs(a.notices, f.base), ...areas.rectification.specs(a.rectification, f.base),
-    ...areas.workbench.specs(a.workbench, f.base), ...areas.oversight.specs(a.oversight, f.base),
+    ...areas.workbench.specs(a.workbench, f.base), ...areas.oversight.specs(a.oversight, f.base), ...areas.indicators.specs(a.indicators, f.base),
+    ...areas.balance.specs(a.balance, f.base),
   };
 }
 
@@ -50,6 +53,9 @@ function coreSpecs(f: Fixture): Record<string, Spec> {
   return {
     'POST /api/auth/sign-in': { kind: 'self', call: () => ({ url: '/api/auth/sign-in', body: { username: 'nobody', password: 'x' } }) },
     'POST /api/auth/sign-out': { kind: 'self', freshSession: true, call: () => ({ url: '/api/auth/sign-out', body: {} }) },
+    'POST /api/auth/sign-out-everywhere': { kind: 'self', freshSession: true, endsAllSessions: true, call: () => ({ url: '/api/auth/sign-out-everywhere', body: {} }) },
+    'GET /api/auth/sessions': { kind: 'self', call: () => ({ url: '/api/auth/sessions' }) },
+    'POST /api/auth/sessions/end': { kind: 'self', call: () => ({ url: '/api/auth/sessions/end', body: { id: '0'.repeat(64) } }) },
     'GET /api/auth/session': { kind: 'self', call: () => ({ url: '/api/auth/session' }) },
     'POST /api/auth/password': { kind: 'self', call: () => ({ url: '/api/auth/password', body: { currentPassword: 'not-it', newPassword: 'Another#Pass2026' } }) },
     'PUT /api/auth/profile': { kind: 'self', call: () => ({ url: '/api/auth/profile', body: { displayName: '矩阵测试', locale: 'zh-CN' } }) },
@@ -165,6 +171,9 @@ function coreSpecs(f: Fixture): Record<string, Spec> {
 
     'GET /api/responsible/assignments': { kind: 'list', call: () => ({ url: '/api/responsible/assignments?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).assignmentId) },
     'POST /api/responsible/assignments': { kind: 'create', call: (s) => ({ url: '/api/responsible/assignments', body: { inspectorId: inspector(s).id, unitIds: [unit(s).id], startDate: '2026-03-01' } }) },
+    'GET /api/responsible/inspectors': { kind: 'list', call: () => ({ url: '/api/responsible/inspectors?pageSize=200' }), contains: (r, s) => r.body.items.some((i: { inspector: { id: string } }) => i.inspector.id === inspector(s).id) },
+    'GET /api/settings/responsible': { kind: 'self', call: () => ({ url: '/api/settings/responsible' }) },
+    'PUT /api/settings/responsible': { kind: 'global', call: () => ({ url: '/api/settings/responsible', body: { schoolsPerInspector: 5 } }) },
     'GET /api/responsible/unassigned': { kind: 'list', call: () => ({ url: '/api/responsible/unassigned?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).unassigned.id) },
     'GET /api/responsible/behind': { kind: 'list', call: () => ({ url: '/api/responsible/behind?month=2026-02&pageSize=200' }), contains: (r, s) => r.body.items.some((i: { inspector: { id: string } }) => i.inspector.id === inspector(s).id) },
     'GET /api/responsible/visits': { kind: 'list', call: () => ({ url: '/api/responsible/visits?pageSize=200' }), contains: (r, s) => ids(r).includes(people(s).visitId) },
@@ -303,6 +312,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const areaFixtures = {
       notices: await areas.notices.build(base), rectification: await areas.rectification.build(base),
       workbench: await areas.workbench.build(base), oversight: await areas.oversight.build(base),
+      indicators: await areas.indicators.build(base),
+      balance: await areas.balance.build(base),
     };
     fixture = { areaFixtures, base, townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people, supervision, fileOfEvidence };
   });
@@ -336,6 +347,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   });
 
   for (const role of roles) {
+    // Every route twice for the role: on a loaded two-core machine that can take more than the default minute.
     it(`gives ${role} exactly what its permission and scope allow`, async () => {
       const table = specs(fixture);
       const granted = permissionsOf(role);
@@ -348,6 +360,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
           if (spec.freshSession) client = await signIn(world, usernames.get(role)!, TEST_PASSWORD);
           const call = await spec.call(side, role);
           const res = await client.request(route.method, call.url, call.body, { upload: call.upload });
+          if (spec.endsAllSessions) clients.set(role, await signIn(world, usernames.get(role)!, TEST_PASSWORD));
           if (spec.kind === 'self') {
             expect([401, 403, 404], label).not.toContain(res.status);
             expect(res.status, label).toBeLessThan(500);
@@ -371,6 +384,6 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
           }
         }
       }
-    });
+    }, 240_000);
   }
 });

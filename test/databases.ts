@@ -61,6 +61,7 @@ export async function openWorld(engine: 'sqlite' | 'postgres', env: Record<strin
   const config = loadConfig({
     DATABASE_URL: url,
     FILES_DIR: path.join(dir, 'files'),
+    AUDIT_CHECKPOINT_DIR: path.join(dir, 'audit-checkpoints'),
     AUDIT_HMAC_KEY: 'test-audit-key-0123456789',
     LOG_LEVEL: 'silent',
     WEB_DIST: path.join(dir, 'web'),

@@ -1,4 +1,5 @@
-import type { NoticesTable, ProblemsTable, RegionsTable, UnitsTable } from '../server/platform/db/schema';
+import type { AccountabilityCasesTable, NoticesTable, ProblemsTable, RegionsTable, UnitsTable } from '../server/platform/db/schema';
+import type { CaseStatus } from '../server/modules/oversight/accountability-case-status';
 import type { RectificationStatus } from '../server/modules/rectification/rectification-status';
 import type { RectificationGrade } from '../server/modules/rectification/rectification.schemas';
 import { newId } from '../server/platform/ids';
@@ -58,4 +59,22 @@ export async function makeNoticeOf(world: TestWorld, office: RegionsTable, o: { 
   const set = { type_key: o.typeKey, doc_year: year, status: o.status ?? 'issued', doc_number: o.status === 'draft' ? null : notice.doc_number, doc_seq: o.status === 'draft' ? null : notice.doc_seq };
   await db(world).updateTable('notices').set(set).where('id', '=', notice.id).execute();
   return { ...notice, ...set };
+}
+
+/** An accountability case in a status, as the steps would have left it (no steps written), its problem found yesterday. */
+export async function makeCase(world: TestWorld, o: {
+  unit: UnitsTable; office: RegionsTable; createdBy: string; status: CaseStatus; title?: string; statementDue?: string; decidedOn?: string;
+}): Promise<AccountabilityCasesTable> {
+  const now = world.clock.now().toISOString();
+  const today = now.slice(0, 10);
+  const decided = o.decidedOn ?? null;
+  const row: AccountabilityCasesTable = {
+    id: newId(), unit_id: o.unit.id, region_path: o.unit.region_path, office_region_id: o.office.id, office_region_path: o.office.path, status: o.status,
+    title: o.title ?? `测试问责案件${newId().slice(-6)}`, source_kind: 'problem', source_id: newId(), work_ended_on: today, open_due: today,
+    statement_due: o.statementDue ?? null, review_request_due: null, review_decision_due: null, appeal_request_due: null, appeal_decision_due: null, correction_due: null,
+    facts: decided && '测试问责事实', basis: decided && '《教育督导问责办法》', measure_kind: decided && 'criticism', effective_on: decided, decided_on: decided, doc_number: null,
+    measure_id: null, publication_scope: null, published_on: null, created_by: o.createdBy, created_at: now, updated_at: now,
+  };
+  await db(world).insertInto('accountability_cases').values(row).execute();
+  return row;
 }

@@ -116,7 +116,7 @@ export async function makePeopleFixture(world: TestWorld, townA: RegionsTable, t
     const paidReview = await makeReview(world, town, { title: `矩阵已结算${label}`, fees_settled_at: world.clock.now().toISOString() });
     const feeItemId = newId();
     await db.insertInto('fee_items').values({
-      id: feeItemId, review_id: paidReview.id, expert_id: expert.id, region_path: town.path, year: 2026, paid_on: '2026-02-20', role: 'member', travelling: 0,
+      id: feeItemId, review_id: paidReview.id, expert_id: expert.id, region_path: town.path, payer_path: town.path, year: 2026, paid_on: '2026-02-20', role: 'member', travelling: 0,
       half_days: 2, gross_fen: 50_000, tax_fen: 0, net_fen: 50_000, created_at: world.clock.now().toISOString(),
     }).execute();
     const now = world.clock.now().toISOString();

@@ -223,6 +223,8 @@ export async function restoreDatabase(platform: Platform, from: string, options:
   } else {
     await restorePostgres(platform, source, onRestore);
   }
+  // The operator rewound the log on purpose: checkpoints of the replaced database no longer bind.
+  await platform.audit.checkpoint('restore');
   const audit = await platform.audit.verify((done, total) => options.onProgress?.('verify', done, total));
   if (integrity === null || isSound(integrity)) {
     await database.db.transaction().execute((trx) => platform.audit.record(trx, null, cliAudit({ action: 'system.restore', detail: { from: source, chain: audit } })));

@@ -9,6 +9,7 @@ import { CliError, usageError } from './errors';
 import { progressLine, type ProgressLine } from './progress';
 import { migrateDatabase, requireTables, seedDatabase } from './setup';
 import { createAccountFromCli, resetPasswordFromCli } from './accounts';
+import type { ChainCheck } from '../platform/audit';
 import { backupDatabase, restoreDatabase, splitPassword } from './backup';
 
 /**
@@ -66,9 +67,17 @@ function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-function printAuditResult(result: { ok: boolean; checked: number; brokenAt?: number }, config: Config): void {
+function printAuditResult(result: ChainCheck, config: Config): void {
   if (result.ok) {
     print(`审计链完整 Audit chain intact: ${result.checked} 条 entries`);
+    return;
+  }
+  if (result.cutShort) {
+    print(`审计日志被截短 Audit log CUT SHORT: 签名检查点 a signed checkpoint of ${result.cutShort.checkpointAt} reached seq ${result.cutShort.checkpointSeq}, 日志只到 the log ends at seq ${result.checked}`);
+    return;
+  }
+  if (result.forgedCheckpoints) {
+    print(`审计检查点签名不符 ${result.forgedCheckpoints} audit checkpoint(s) carry a wrong signature (${config.auditCheckpointDir})`);
     return;
   }
   print(`审计链断裂 Audit chain BROKEN at seq ${result.brokenAt} (此前 ${result.checked} 条完好 the ${result.checked} entries before it are intact)`);

@@ -4,12 +4,14 @@ import type { Platform } from '../platform/platform';
 import { migrateToLatest } from '../platform/db/migrate';
 import { seedDemo, type SeedProgress } from '../seed/demo';
 import { ensureStarterTemplates } from '../modules/checklists/starter-templates';
+import { ensureStarterFramework } from '../modules/indicators/starter-framework';
 import { CliError } from './errors';
 
-/** Run the migrations not yet applied and lay down the built-in checklist templates; returns the migrations' names, in order. */
+/** Run the migrations not yet applied and lay down the built-in checklist templates and indicator framework; returns the migrations' names, in order. */
 export async function migrateDatabase(database: Database): Promise<string[]> {
   const { results = [] } = await migrateToLatest(database);
   await ensureStarterTemplates(database.db, new Date().toISOString());
+  await ensureStarterFramework(database.db, new Date().toISOString());
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

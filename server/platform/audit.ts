@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Database, Executor } from './db/database';
 import type { RequestContext } from './actor';
 import type { Clock } from './clock';
+import { CheckpointFile, signCheckpoint, type AuditCheckpoint } from './audit-checkpoints';
 
 /**
  * The tamper-evident audit log. Each entry's hash is HMAC-SM3 (the national hash, GB/T 32905) over the
@@ -43,20 +44,44 @@ function entryHash(key: string, prevHash: string, e: ChainFields): string {
   return createHmac(ALGORITHM, key).update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  brokenAt?: number;
+  /** The log ends before a signed checkpoint said it reached: entries were cut off the end. */
+  cutShort?: { checkpointSeq: number; checkpointAt: string };
+  /** Checkpoint lines of this chain whose signature does not verify. */
+  forgedCheckpoints?: number;
+}
+
+export interface CheckpointOptions {
+  dir: string;
+  /** A checkpoint after this many entries written by this process (and on the scheduler's beat). */
+  every: number;
+  /** Each checkpoint written also goes to the process log, a second copy outside the database. */
+  onWritten?: (checkpoint: AuditCheckpoint) => void;
+}
+
 export class AuditLog {
+  private readonly checkpointFile: CheckpointFile;
+  private sinceCheckpoint = 0;
+  private lastCheckpointSeq = -1;
+
   constructor(
     private readonly database: Database,
     private readonly key: string,
     private readonly clock: Clock,
-  ) {}
+    private readonly checkpoints: CheckpointOptions,
+  ) {
+    this.checkpointFile = new CheckpointFile(checkpoints.dir);
+  }
 
   /**
    * Append one entry inside the caller's transaction, so the record and its audit entry commit together.
    * The head row is locked (FOR UPDATE on PostgreSQL; SQLite transactions are already serial).
    */
   async record(trx: Executor, ctx: RequestContext | null, event: AuditEvent): Promise<void> {
-    let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-    if (this.database.dialect === 'postgres') headQuery = headQuery.forUpdate();
+    const headQuery = this.database.lockingRows(trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1));
     const head = await headQuery.executeTakeFirstOrThrow();
     const fields: ChainFields = {
       seq: head.seq + 1,
@@ -74,6 +99,38 @@ export class AuditLog {
     const hash = entryHash(this.key, head.hash, fields);
     await trx.insertInto('audit_log').values({ ...fields, prev_hash: head.hash, hash }).execute();
     await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+    this.sinceCheckpoint += 1;
+    if (this.sinceCheckpoint >= this.checkpoints.every) {
+      this.sinceCheckpoint = 0;
+      // After the caller's commit: a checkpoint only ever names a committed head.
+      setTimeout(() => void this.checkpoint().catch(() => undefined), 50).unref();
+    }
+  }
+
+  /** Also write each checkpoint to the process log. */
+  logCheckpointsTo(log: (checkpoint: AuditCheckpoint) => void): void {
+    this.checkpoints.onWritten = log;
+  }
+
+  /** The hash of entry 1, which names the chain; null while the log is empty. */
+  private async chainId(): Promise<string | null> {
+    const first = await this.database.db.selectFrom('audit_log').select('hash').where('seq', '=', 1).executeTakeFirst();
+    return first?.hash ?? null;
+  }
+
+  /**
+   * Sign the committed head and append it to the checkpoint file (and the process log). `restore` marks a
+   * deliberate rewind to an older backup; a plain checkpoint is skipped when the head has not moved.
+   */
+  async checkpoint(kind: AuditCheckpoint['kind'] = 'checkpoint'): Promise<AuditCheckpoint | null> {
+    const head = await this.database.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const chain = await this.chainId();
+    if (!chain || (kind === 'checkpoint' && head.seq === this.lastCheckpointSeq)) return null;
+    const checkpoint = signCheckpoint(this.key, { kind, chain, seq: head.seq, hash: head.hash, at: this.clock.now().toISOString() });
+    this.checkpointFile.append(checkpoint);
+    this.lastCheckpointSeq = head.seq;
+    this.checkpoints.onWritten?.(checkpoint);
+    return checkpoint;
   }
 
   /** Record in a transaction of its own (sign-in attempts, reads of personal data). */
@@ -82,12 +139,20 @@ export class AuditLog {
   }
 
   /**
-   * Walk the whole chain in order and recompute every hash. Reports the first entry that does not fit,
-   * and also a head that does not match the last entry (entries cut off the end).
+   * Walk the whole chain in order and recompute every hash. Reports the first entry that does not fit, a head
+   * that does not match the last entry, and a log that ends before a signed checkpoint (or has an entry there
+   * with another hash): entries cut off the end with the head rewound.
    */
-  async verify(onProgress?: (checked: number, total: number) => void): Promise<{ ok: boolean; checked: number; brokenAt?: number }> {
+  async verify(onProgress?: (checked: number, total: number) => void): Promise<ChainCheck> {
     const db = this.database.db;
     const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const chain = await this.chainId();
+    const { checkpoints, forged } = chain ? this.checkpointFile.read(this.key, chain) : { checkpoints: [], forged: 0 };
+    // A restore mark supersedes what was checkpointed before it.
+    const lastRestore = checkpoints.map((c) => c.kind).lastIndexOf('restore');
+    const binding = checkpoints.slice(Math.max(lastRestore, 0));
+    const expectedAt = new Map<number, AuditCheckpoint>();
+    for (const c of binding) expectedAt.set(c.seq, c);
     let prev = '0'.repeat(64);
     let expectedSeq = 1;
     let checked = 0;
@@ -104,6 +169,8 @@ export class AuditLog {
         if (row.seq !== expectedSeq || row.prev_hash !== prev || entryHash(this.key, prev, row) !== row.hash) {
           return { ok: false, checked, brokenAt: expectedSeq };
         }
+        const checkpoint = expectedAt.get(row.seq);
+        if (checkpoint && checkpoint.hash !== row.hash) return { ok: false, checked, brokenAt: row.seq };
         prev = row.hash;
         expectedSeq += 1;
         checked += 1;
@@ -112,6 +179,11 @@ export class AuditLog {
       if (rows.length < batch) break;
     }
     if (head.seq !== checked || head.hash !== prev) return { ok: false, checked, brokenAt: checked + 1 };
+    const furthest = binding.reduce<AuditCheckpoint | null>((far, c) => (!far || c.seq > far.seq ? c : far), null);
+    if (furthest && furthest.seq > checked) {
+      return { ok: false, checked, brokenAt: checked + 1, cutShort: { checkpointSeq: furthest.seq, checkpointAt: furthest.at } };
+    }
+    if (forged > 0) return { ok: false, checked, forgedCheckpoints: forged };
     return { ok: true, checked };
   }
 }

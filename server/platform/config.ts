@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -13,6 +14,9 @@ const envSchema = z.object({
   FILES_DIR: z.string().default('./data/files'),
   FILE_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   AUDIT_HMAC_KEY: z.string().min(16).optional(),
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(100),
+  NODE_ENV: z.string().optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
@@ -27,6 +31,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('督导平台 <dudao@localhost>'),
   PUBLIC_URL: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  WORKERS: z.coerce.number().int().min(1).max(32).optional(),
 });
 
 export interface Config {
@@ -38,6 +43,11 @@ export interface Config {
   fileMaxBytes: number;
   auditHmacKey: string;
   auditKeyIsDefault: boolean;
+  /** Signed checkpoints of the audit chain, outside the database (see audit-checkpoints.ts). */
+  auditCheckpointDir: string;
+  auditCheckpointEvery: number;
+  /** NODE_ENV=development: the deployment says it is a development one. */
+  development: boolean;
   cookieSecure: boolean;
   sessionIdleMinutes: number;
   signInRateLimit: number;
@@ -58,6 +68,8 @@ export interface Config {
   publicUrl: string | null;
   /** The headless Chromium that renders PDFs (certificates, feedback sheets, official documents). */
   chromiumPath: string;
+  /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
+  workers: number;
 }
 
 // Only for a first look on a laptop; start prints a warning while it is in use.
@@ -70,14 +82,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const sqliteFile = path.resolve(e.SQLITE_FILE);
+  const onPostgres = Boolean(e.DATABASE_URL && e.DATABASE_URL.length > 0);
   return {
     host: e.HOST,
     port: e.PORT,
-    databaseUrl: e.DATABASE_URL && e.DATABASE_URL.length > 0 ? e.DATABASE_URL : `sqlite:${path.resolve(e.SQLITE_FILE)}`,
+    databaseUrl: onPostgres ? e.DATABASE_URL! : `sqlite:${sqliteFile}`,
     filesDir: path.resolve(e.FILES_DIR),
     fileMaxBytes: e.FILE_MAX_BYTES,
     auditHmacKey: e.AUDIT_HMAC_KEY ?? DEV_AUDIT_KEY,
     auditKeyIsDefault: !e.AUDIT_HMAC_KEY,
+    auditCheckpointDir: path.resolve(e.AUDIT_CHECKPOINT_DIR ?? (onPostgres ? './data/audit-checkpoints' : path.join(path.dirname(sqliteFile), 'audit-checkpoints'))),
+    auditCheckpointEvery: e.AUDIT_CHECKPOINT_EVERY,
+    development: e.NODE_ENV === 'development',
     cookieSecure: e.COOKIE_SECURE === 'true',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     signInRateLimit: e.SIGNIN_RATE_LIMIT,
@@ -92,5 +109,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL && e.PUBLIC_URL.length > 0 ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     chromiumPath: e.CHROMIUM_PATH,
+    // One process per core, at most four: beyond that the one database, not the processes, sets the pace.
+    workers: e.WORKERS ?? Math.min(os.availableParallelism(), 4),
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/**
+ * Why the server must not start, or null. The built-in audit key is public, so a chain signed with it proves
+ * nothing: it is accepted only where the deployment says it is a development one, or nobody else can reach it.
+ */
+export function startRefusal(config: Config): string | null {
+  if (!config.auditKeyIsDefault || config.development || isLoopback(config.host)) return null;
+  return `AUDIT_HMAC_KEY is not set, and HOST=${config.host} is reachable from other machines: the audit chain would be signed with the public development key. `
+    + 'Set AUDIT_HMAC_KEY to a long random secret (or NODE_ENV=development for a development deployment). '
+    + '未设置 AUDIT_HMAC_KEY，且服务对其他机器开放：审计链将以公开的开发密钥签名。请设置 AUDIT_HMAC_KEY（开发环境可设 NODE_ENV=development）。';
 }

@@ -43,16 +43,6 @@ export const idParams = z.object({ id: z.string().min(1).max(64) });
 /** Query-string booleans arrive as text. */
 export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export const errorResponse = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    requestId: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    rows: z.array(z.object({ row: z.number(), column: z.string(), header: z.string(), message: z.string() })).optional(),
-  }),
-});
-
 /** Mask a mobile number as 138****5678; personal data never leaves the server whole in lists. */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;

@@ -8,6 +8,8 @@ import { noticesFieldLabels, noticesMessages } from './messages/notices';
 import { rectificationFieldLabels, rectificationMessages } from './messages/rectification';
 import { workbenchFieldLabels, workbenchMessages } from './messages/workbench';
 import { oversightFieldLabels, oversightMessages } from './messages/oversight';
+import { indicatorsFieldLabels, indicatorsMessages } from './messages/indicators';
+import { balanceFieldLabels, balanceMessages } from './messages/balance';
 
 export type Text = { 'zh-CN': string; en: string };
 
@@ -25,6 +27,11 @@ const messages = {
   INTERNAL: { 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号 {requestId}', en: 'Internal error; give the administrator request id {requestId}' },
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  NOTIFY_NEW_ADDRESS: { 'zh-CN': '您的账号从新地址 {ip} 登录', en: 'Your account signed in from a new address, {ip}' },
+  NOTIFY_NEW_ADDRESS_BODY: {
+    'zh-CN': '登录时间 {at}，地址 {ip}，浏览器 {agent}。如非本人操作，请立即修改密码，并在个人中心退出全部会话。',
+    en: 'Signed in at {at} from {ip} ({agent}). If this was not you, change your password now and sign out everywhere from your profile.',
+  },
   ACCOUNT_LOCKED: { 'zh-CN': '登录失败次数过多，账号已锁定至 {until}', en: 'Too many failed sign-ins; the account is locked until {until}' },
   ACCOUNT_DISABLED: { 'zh-CN': '账号已停用', en: 'This account is disabled' },
   WRONG_CURRENT_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
@@ -55,6 +62,8 @@ const messages = {
   FILE_TOO_LARGE: { 'zh-CN': '文件超过大小上限 {max}', en: 'The file is larger than the limit of {max}' },
   FILE_TYPE: { 'zh-CN': '不允许上传该类型的文件（{name}）', en: 'This file type is not allowed ({name})' },
   FILE_MISSING: { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
+  UPLOAD_MALFORMED: { 'zh-CN': '上传内容不完整或格式错误', en: 'The upload is incomplete or malformed' },
+  FIELD_HAS_NUL: { 'zh-CN': '{label}：不能包含空字符（U+0000）', en: '{label} must not contain the NUL character (U+0000)' },
   XLSX_UNREADABLE: { 'zh-CN': '无法读取该文件，请使用 .xlsx 格式的模板', en: 'The file cannot be read; use the .xlsx template' },
   XLSX_EMPTY: { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
   USERNAME_TAKEN: { 'zh-CN': '用户名已被使用', en: 'This username is taken' },
@@ -66,13 +75,14 @@ const messages = {
   TERM_DATES_ORDER: { 'zh-CN': '聘期结束日期须晚于开始日期', en: 'The term must end after it starts' },
   TERM_TOO_LONG: { 'zh-CN': '每届聘期不超过 3 年（最晚至 {max}）', en: 'A term lasts at most 3 years (until {max} at the latest)' },
   TERM_OVERLAP: { 'zh-CN': '与该督学第 {term} 届聘期（{start} 至 {end}）重叠', en: 'Overlaps this inspector\'s term {term} ({start} to {end})' },
-  TERM_LIMIT: { 'zh-CN': '兼职督学连续聘任一般不超过 3 届，该督学已有 {count} 届聘期', en: 'A part-time inspector serves at most 3 terms; this one already has {count}' },
+  TERM_LIMIT: { 'zh-CN': '兼职督学连续聘任一般不超过 3 届，该督学将连续聘任第 {from} 至 {to} 届（共 {count} 届）', en: 'A part-time inspector serves at most 3 consecutive terms; this would make terms {from} to {to} in a row ({count})' },
   CERTIFICATE_TAKEN: { 'zh-CN': '聘书编号已被使用', en: 'This certificate number is already used' },
   INSPECTOR_DISMISSED: { 'zh-CN': '该督学已解聘', en: 'This inspector has been dismissed' },
   ASSESSMENT_OUTSIDE_TERM: { 'zh-CN': '{year} 年不在该督学的任何聘期内', en: '{year} is outside every term of this inspector' },
   ASSESSMENT_EXISTS: { 'zh-CN': '该督学 {year} 年度已有考核结果', en: 'This inspector already has an assessment for {year}' },
   RESPONSIBLE_NOT_SCHOOL: { 'zh-CN': '“{name}”不是学校或幼儿园，不配备责任督学', en: '"{name}" is not a school or kindergarten and has no responsible inspector' },
   RESPONSIBLE_NOT_SERVING: { 'zh-CN': '该督学当前不在聘期内，不能担任责任督学', en: 'This inspector is not serving a term and cannot be a responsible inspector' },
+  RESPONSIBLE_OVER_GUIDELINE: { 'zh-CN': '{name}现负责 {count} 所学校，超过每名责任督学约 {max} 所的配备标准', en: '{name} is now responsible for {count} schools, more than the guideline of about {max} per responsible inspector' },
   VISIT_NOT_RESPONSIBLE: { 'zh-CN': '该督学不是这所学校当前的责任督学', en: 'This inspector is not the school\'s current responsible inspector' },
   VISIT_FUTURE: { 'zh-CN': '督导日期不能晚于今天', en: 'The visit date cannot be in the future' },
   DRAW_NOT_ENOUGH: { 'zh-CN': '符合条件的专家只有 {available} 名（已回避 {excluded} 名），不能抽取 {count} 名', en: 'Only {available} experts are eligible ({excluded} excluded); cannot draw {count}' },
@@ -109,6 +119,7 @@ const messages = {
   VISIT_NOT_ASSIGNED: { 'zh-CN': '您不是负责该督导对象的督导组成员', en: 'You are not on the team assigned to this target' },
   VISIT_ROUND_RANGE: { 'zh-CN': '轮次须在 1 至 {max} 之间', en: 'The round must be between 1 and {max}' },
   VISIT_SUBMITTED: { 'zh-CN': '该督导记录已提交，不能再修改', en: 'This visit has been submitted and can no longer change' },
+  VISIT_ID_TAKEN: { 'zh-CN': '该记录编号已被另一条督导记录使用', en: 'This record id is already used by another visit' },
   VISIT_NO_CHECKLIST: { 'zh-CN': '该督导记录未使用检查表', en: 'This visit has no checklist' },
   ANSWER_ITEM_UNKNOWN: { 'zh-CN': '检查表中没有编号为 {key} 的检查项', en: 'The checklist has no item {key}' },
   ANSWER_YESNO: { 'zh-CN': '检查项“{item}”只能回答：是、否、不适用', en: 'Item "{item}" takes yes, no or not applicable' },
@@ -130,6 +141,8 @@ const messages = {
   ...rectificationMessages,
   ...workbenchMessages,
   ...oversightMessages,
+  ...indicatorsMessages,
+  ...balanceMessages,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -183,6 +196,7 @@ const fieldLabels: Record<string, Text> = {
   lockoutMinutes: { 'zh-CN': '锁定时长', en: 'Lockout minutes' },
   idleTimeoutMinutes: { 'zh-CN': '空闲超时', en: 'Idle timeout' },
   passwordMaxAgeDays: { 'zh-CN': '密码有效期', en: 'Password lifetime' },
+  singleSession: { 'zh-CN': '同一账号只保留一个会话', en: 'One session per account' },
   gender: { 'zh-CN': '性别', en: 'Gender' },
   idNumber: { 'zh-CN': '身份证号码', en: 'ID number' },
   accountId: { 'zh-CN': '关联账号', en: 'Linked account' },
@@ -211,6 +225,7 @@ const fieldLabels: Record<string, Text> = {
   inspectorId: { 'zh-CN': '督学', en: 'Inspector' },
   unitId: { 'zh-CN': '单位', en: 'Unit' },
   unitIds: { 'zh-CN': '学校', en: 'Schools' },
+  schoolsPerInspector: { 'zh-CN': '每名责任督学负责学校数', en: 'Schools per responsible inspector' },
   items: { 'zh-CN': '督导事项', en: 'Items' },
   methods: { 'zh-CN': '督导方式', en: 'Methods' },
   findings: { 'zh-CN': '发现的问题', en: 'Findings' },
@@ -267,10 +282,93 @@ const fieldLabels: Record<string, Text> = {
   ...rectificationFieldLabels,
   ...workbenchFieldLabels,
   ...oversightFieldLabels,
+  ...indicatorsFieldLabels,
+  ...balanceFieldLabels,
+  q: { 'zh-CN': '关键词', en: 'Keyword' },
+  id: { 'zh-CN': '编号', en: 'ID' },
+  action: { 'zh-CN': '操作', en: 'Action' },
+  actor: { 'zh-CN': '操作人', en: 'Operator' },
+  success: { 'zh-CN': '结果', en: 'Outcome' },
+  below: { 'zh-CN': '仅未达标者', en: 'Only those below the requirement' },
+  termId: { 'zh-CN': '聘期', en: 'Term' },
+  relationId: { 'zh-CN': '关联记录', en: 'Related record' },
+  drawId: { 'zh-CN': '抽取记录', en: 'Draw' },
+  expertId: { 'zh-CN': '专家', en: 'Expert' },
+  replace: { 'zh-CN': '补抽', en: 'Draw a replacement' },
+  period: { 'zh-CN': '计费方式', en: 'Billing period' },
+  locality: { 'zh-CN': '评审地点', en: 'Review locality' },
+  month: { 'zh-CN': '月份', en: 'Month' },
+  asOf: { 'zh-CN': '截至日期', en: 'As of' },
+  history: { 'zh-CN': '含历史', en: 'Include history' },
+  mine: { 'zh-CN': '仅与我相关', en: 'Mine only' },
+  docNo: { 'zh-CN': '文号', en: 'Document number' },
+  inspectorIds: { 'zh-CN': '督学', en: 'Inspectors' },
+  expertIds: { 'zh-CN': '专家', en: 'Experts' },
+  visited: { 'zh-CN': '是否已走访', en: 'Visited' },
+  includeSuperseded: { 'zh-CN': '含已替代版本', en: 'Include superseded versions' },
+  type: { 'zh-CN': '类型', en: 'Type' },
+  min: { 'zh-CN': '最小值', en: 'Minimum' },
+  max: { 'zh-CN': '最大值', en: 'Maximum' },
+  passScore: { 'zh-CN': '合格分', en: 'Pass score' },
+  failBelow: { 'zh-CN': '低于此值不合格', en: 'Fails below' },
+  failAbove: { 'zh-CN': '高于此值不合格', en: 'Fails above' },
+  unit: { 'zh-CN': '单位', en: 'Unit' },
+  photoRequired: { 'zh-CN': '须拍照', en: 'Photo required' },
+  guidance: { 'zh-CN': '检查指引', en: 'Guidance' },
+  reportsHeard: { 'zh-CN': '听取汇报', en: 'Reports heard' },
+  dataVerified: { 'zh-CN': '核查数据', en: 'Data verified' },
+  documentsChecked: { 'zh-CN': '查阅资料', en: 'Documents checked' },
+  meetings: { 'zh-CN': '座谈会', en: 'Meetings' },
+  participants: { 'zh-CN': '参会人员', en: 'Participants' },
+  attendees: { 'zh-CN': '参会人数', en: 'Attendees' },
+  interviews: { 'zh-CN': '走访人数', en: 'People interviewed' },
+  cadres: { 'zh-CN': '干部', en: 'Officials' },
+  teachers: { 'zh-CN': '教师', en: 'Teachers' },
+  students: { 'zh-CN': '学生', en: 'Students' },
+  parents: { 'zh-CN': '家长', en: 'Parents' },
+  deputies: { 'zh-CN': '人大代表、政协委员', en: 'Deputies' },
+  notes: { 'zh-CN': '备注', en: 'Notes' },
+  value: { 'zh-CN': '填写值', en: 'Value' },
+  evidenceId: { 'zh-CN': '佐证', en: 'Evidence' },
+  recurring: { 'zh-CN': '反复出现', en: 'Recurring' },
+  fileId: { 'zh-CN': '文件', en: 'File' },
+  proposedOn: { 'zh-CN': '提出日期', en: 'Proposed on' },
+  side: { 'zh-CN': '所属方', en: 'Side' },
+  waiting: { 'zh-CN': '待办事项', en: 'Waiting for' },
+  state: { 'zh-CN': '状态', en: 'State' },
+  light: { 'zh-CN': '红黄绿灯', en: 'Traffic light' },
+  overdue: { 'zh-CN': '是否逾期', en: 'Overdue' },
+  problemId: { 'zh-CN': '问题', en: 'Problem' },
+  origin: { 'zh-CN': '来源', en: 'Origin' },
+  periodOn: { 'zh-CN': '统计口径', en: 'Period by' },
+  extensionId: { 'zh-CN': '延期申请', en: 'Extension request' },
+  over: { 'zh-CN': '仅超过配备标准', en: 'Only above the guideline' },
+  due: { 'zh-CN': '期限状态', en: 'Deadline state' },
+  schools: { 'zh-CN': '仅学校及校外培训机构', en: 'Schools and institutions only' },
 };
 
+/**
+ * The label of a field as a person reads it: a nested field by its parts ("座谈会（第 1 项）·参会人数"), an
+ * array item by its position; a segment that is data (a checklist item's key) stays as it is.
+ */
 export function fieldLabel(locale: Locale, field: string): string {
-  return fieldLabels[field]?.[locale] ?? field;
+  const whole = fieldLabels[field]?.[locale];
+  if (whole) return whole;
+  const parts: string[] = [];
+  for (const segment of field.split('.')) {
+    if (/^\d+$/.test(segment) && parts.length > 0) {
+      const n = Number(segment) + 1;
+      parts[parts.length - 1] += locale === 'en' ? ` (item ${n})` : `（第 ${n} 项）`;
+    } else {
+      parts.push(fieldLabels[segment]?.[locale] ?? segment);
+    }
+  }
+  return parts.join(locale === 'en' ? ' › ' : '·');
+}
+
+/** Whether a field name has a label of its own (the schema walk in the tests holds every field to this). */
+export function hasFieldLabel(field: string): boolean {
+  return Object.prototype.hasOwnProperty.call(fieldLabels, field);
 }
 
 /** Validation problems, phrased once for both languages. */

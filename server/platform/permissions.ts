@@ -53,6 +53,12 @@ export const permissions = [
   // The office's side: verify, send back, grade, sign off, decide extensions, reopen, escalate, file.
   'rectification.verify',
   'rectification.export',
+  // Indicator frameworks and duty evaluation: reading them, and the office building and publishing them.
+  'evaluation.read',
+  'evaluation.write',
+  // Balanced development: the schools' yearly statistics and the county assessment computed from them.
+  'balance.read',
+  'balance.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -72,6 +78,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'problems.read', 'problems.write', 'problems.import', 'problems.export',
     'notices.read', 'notices.write', 'notices.approve', 'notices.respond',
     'rectification.read', 'rectification.report', 'rectification.verify', 'rectification.export',
+    'evaluation.read', 'evaluation.write', 'balance.read', 'balance.write',
   ],
   // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
   inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'responsible.visit',
@@ -82,7 +89,7 @@ const grants: Record<Role, readonly Permission[]> = {
   unit_user: ['units.read', 'files.read', 'files.upload', 'problems.read', 'notices.read', 'notices.respond', 'rectification.read', 'rectification.report'],
   leader: ['regions.read', 'units.read', 'units.export', 'files.read', 'inspectors.read', 'experts.read', 'fees.read', 'committee.read',
     'tasks.read', 'checklists.read', 'visits.read', 'problems.read', 'problems.export',
-    'notices.read', 'notices.approve', 'rectification.read', 'rectification.export'],
+    'notices.read', 'notices.approve', 'rectification.read', 'rectification.export', 'evaluation.read', 'balance.read'],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

@@ -21,7 +21,7 @@ export function createPlatform(config: Config, database: Database, clock: Clock)
     config,
     database,
     clock,
-    audit: new AuditLog(database, config.auditHmacKey, clock),
+    audit: new AuditLog(database, config.auditHmacKey, clock, { dir: config.auditCheckpointDir, every: config.auditCheckpointEvery }),
     storage: new LocalFileStorage(config.filesDir),
     securitySettings: () => readSecuritySettings(database.db, defaults),
   };

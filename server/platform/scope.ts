@@ -55,8 +55,13 @@ export const unitsScope = (scope: ActorScope, alias = 'units') =>
 
 /** Files follow the record they belong to; the record's region path is copied onto the file row. */
 export const filesScope = (scope: ActorScope, alias = 'files') =>
-  byPlace(scope, `${alias}.region_path`, (eb, s) =>
-    eb.and([eb(sql.ref(`${alias}.entity_type`), '=', 'unit'), eb(sql.ref(`${alias}.entity_id`), '=', s.unitId)]));
+  byPlace(scope, `${alias}.region_path`, (eb, s) => eb.or([
+    eb.and([eb(sql.ref(`${alias}.entity_type`), '=', 'unit'), eb(sql.ref(`${alias}.entity_id`), '=', s.unitId)]),
+    // The steps of accountability cases against the unit: its notice, its decision, its own statement.
+    eb.and([eb(sql.ref(`${alias}.entity_type`), '=', 'accountability_step'), eb(sql.ref(`${alias}.entity_id`), 'in',
+      eb.selectFrom('accountability_case_steps').innerJoin('accountability_cases', 'accountability_cases.id', 'accountability_case_steps.case_id')
+        .select('accountability_case_steps.id').where('accountability_cases.unit_id', '=', s.unitId))]),
+  ]));
 
 /** Accounts an office may manage: those scoped to a region or unit inside its subtree. */
 export function accountsScope(scope: ActorScope) {
@@ -278,11 +283,13 @@ export function answersForUnit(scope: ActorScope, unit: { id: string; regionPath
 }
 
 /**
- * Accountability measures, filings and clear-to-zero lists: placed by a region path, seen by the office's
- * subtree. A unit account sees the measures against its own unit, the filings of notices addressed to it and
+ * Accountability measures and cases, filings and clear-to-zero lists: placed by a region path, seen by the
+ * office's subtree. A unit account sees the measures and cases against its own unit, the filings of notices addressed to it and
  * the clear-to-zero lists holding one of its problems.
  */
 export const accountabilityScope = (scope: ActorScope, alias = 'accountability_measures') =>
+  byPlace(scope, `${alias}.region_path`, (eb, s) => eb(sql.ref(`${alias}.unit_id`), '=', s.unitId));
+export const accountabilityCasesScope = (scope: ActorScope, alias = 'accountability_cases') =>
   byPlace(scope, `${alias}.region_path`, (eb, s) => eb(sql.ref(`${alias}.unit_id`), '=', s.unitId));
 export const filingsScope = (scope: ActorScope, alias = 'filings') =>
   byPlace(scope, `${alias}.region_path`, (eb, s) =>
@@ -318,6 +325,11 @@ export function rectificationsOwnedBy(scope: ActorScope, alias = 'rectifications
 /** The supervising office itself (not the offices above it) verifies, signs off and decides extensions. */
 export function isSupervisingOffice(scope: ActorScope, officeRegionPath: string): boolean {
   return scope.kind === 'region' && scope.regionPath === officeRegionPath;
+}
+
+/** The office one level above `officeRegionPath`, where an appeal against that office's decision goes. */
+export function isParentOffice(scope: ActorScope, officeRegionPath: string): boolean {
+  return scope.kind === 'region' && scope.regionPath === officeRegionPath.replace(/[^/]+\/$/, '');
 }
 
 /** Rectification items the caller supervises — `isSupervisingOffice` as a filter. */

@@ -10,11 +10,13 @@ export const securitySettingsSchema = z.object({
   lockoutMinutes: z.number().int().min(10).max(1440),
   idleTimeoutMinutes: z.number().int().min(5).max(30),
   passwordMaxAgeDays: z.number().int().min(0).max(365),
+  /** A new sign-in ends the account's other sessions. */
+  singleSession: z.boolean().default(false),
 });
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 
 export function defaultSecuritySettings(idleTimeoutMinutes: number): SecuritySettings {
-  return { passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes, passwordMaxAgeDays: 90 };
+  return { passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, idleTimeoutMinutes, passwordMaxAgeDays: 90, singleSession: false };
 }
 
 const KEY = 'security';

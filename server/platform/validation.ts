@@ -51,3 +51,24 @@ export function describeFieldIssue(locale: Locale, field: string, issue: IssueLi
   if (issue.code === 'custom' && issue.message && isMessageKey(issue.message)) return t(locale, issue.message);
   return fieldMessage(locale, field, describeIssue(locale, issue));
 }
+
+/** The first field (dotted path) of a parsed request part (params, query or JSON body) that holds a NUL character, if any. */
+export function fieldWithNul(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = fieldWithNul(value[i], at ? `${at}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const path = at ? `${at}.${k}` : k;
+      if (k.includes('\u0000')) return path;
+      const found = fieldWithNul(v, path);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import { AppError, type RowIssue } from './errors';
 import type { Locale } from './i18n';
 import { extensionOf } from './files';
 import { writeStreamingWorkbook } from './xlsx-stream';
+import { receiveFile } from './uploads';
 
 /** An uploaded workbook: its bytes, the name it came with, and its SHA-256 for the audit entry. */
 export interface UploadedSheet {
@@ -16,8 +17,7 @@ export interface UploadedSheet {
 
 /** Take the one .xlsx file of a multipart import request, or say clearly what is wrong with it. */
 export async function receiveSheet(request: FastifyRequest): Promise<UploadedSheet> {
-  const file = await request.file();
-  if (!file) throw new AppError('VALIDATION', 'FILE_MISSING');
+  const file = await receiveFile(request);
   if (extensionOf(file.filename) !== 'xlsx') {
     file.file.resume();
     throw new AppError('VALIDATION', 'XLSX_UNREADABLE');
@@ -146,7 +146,9 @@ export class RowIssues {
   }
   throwIfAny(): void {
     if (this.issues.length) {
-      const shown = this.issues.slice(0, 1000);
+      // As a person reads the sheet: row by row, left to right (B before AA), whatever order the checks ran in.
+      const byCell = (a: RowIssue, b: RowIssue) => a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column);
+      const shown = [...this.issues].sort(byCell).slice(0, 1000);
       throw new AppError('IMPORT_INVALID', 'IMPORT_INVALID', { count: this.issues.length }, { rows: shown });
     }
   }

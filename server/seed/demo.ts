@@ -6,6 +6,8 @@ import { newId } from '../platform/ids';
 import divisions from './bazhong-regions.json';
 import { seedDemoPeople } from './demo-people';
 import { seedDemoSupervision } from './demo-supervision';
+import { seedDemoEvaluation } from './demo-evaluation';
+import { seedDemoIndicators } from './demo-indicators';
 import { seedDemoNotices } from './demo-notices';
 
 export const DEMO_PASSWORD = 'Dudao@2026';
@@ -135,6 +137,8 @@ export async function seedDemo(platform: Platform, progress: SeedProgress = () =
     progress('accounts', demoAccounts.length, demoAccounts.length);
     await seedDemoPeople(trx, byCode, units, clock.now(), rand);
     await seedDemoSupervision(trx, byCode, units, clock.now());
+    await seedDemoEvaluation(trx, platform, byCode, units, clock.now());
+    await seedDemoIndicators(trx, byCode, clock.now());
     await seedDemoNotices(trx, platform, byCode, units, clock.now());
     await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length } });
   });

@@ -15,6 +15,8 @@ export interface Spec {
   contains?(reply: Reply, side: Side): boolean | Promise<boolean>;
   /** Uses a fresh session, for calls that end or change the session. */
   freshSession?: boolean;
+  /** Ends every session of the account: the role's shared session is signed in again after the call. */
+  endsAllSessions?: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { NoticesTable, ProblemsTable, RectificationsTable } from '../../server/platform/db/schema';
 import { newId } from '../../server/platform/ids';
-import { makeItem, makeNoticeOf } from '../oversight-factories';
+import { makeCase, makeItem, makeNoticeOf } from '../oversight-factories';
 import { makeProblem } from '../supervision-factories';
 import { ids, pick, unique, type MatrixArea, type MatrixBase, type Side } from './kit';
 
@@ -15,6 +15,9 @@ interface OversightSide {
   problem: ProblemsTable;
   listId: string;
   listTitle: string;
+  /** A case of the county office at the side's unit, decided. */
+  caseId: string;
+  caseTitle: string;
 }
 
 type OversightFixture = { a: OversightSide; b: OversightSide };
@@ -51,7 +54,9 @@ async function side(base: MatrixBase, s: Side): Promise<OversightSide> {
   const listTitle = `矩阵清零清单${unique()}`;
   await db.insertInto('clearance_lists').values({ id: listId, region_id: county.id, region_path: county.path, title: listTitle, created_by: creator, created_at: at }).execute();
   await db.insertInto('clearance_list_problems').values({ list_id: listId, problem_id: problem.id, sort: 1 }).execute();
-  return { item, notice, filingId, fileId, measureId, problem, listId, listTitle };
+  const caseTitle = `矩阵问责案件${unique()}`;
+  const { id: caseId } = await makeCase(world, { unit, office: county, createdBy: creator, status: 'decided', title: caseTitle, decidedOn: '2026-03-01' });
+  return { item, notice, filingId, fileId, measureId, problem, listId, listTitle, caseId, caseTitle };
 }
 
 /** The oversight routes in the authorization matrix. */
@@ -62,6 +67,10 @@ export const oversightMatrix: MatrixArea<OversightFixture> = {
     const unit = (s: Side) => pick(s, base.unitA, base.unitB);
     const town = (s: Side) => pick(s, base.townA, base.townB);
     const county = (s: Side) => pick(s, base.countyA, base.countyB);
+    const creator = () => base.accountIds.get('sysadmin')!;
+    // A fresh case per call, in the status its action starts from: the county's own, or the city's for the object's side.
+    const freshCase = async (s: Side, status: 'proposed' | 'opinion' | 'notified', office = county(s)) =>
+      (await makeCase(base.world, { unit: unit(s), office, createdBy: creator(), status, statementDue: status === 'notified' ? '2026-12-31' : undefined })).id;
     return {
       'GET /api/rectification-overview': {
         kind: 'list',
@@ -96,6 +105,31 @@ export const oversightMatrix: MatrixArea<OversightFixture> = {
         kind: 'create',
         call: (s) => ({ url: '/api/accountability', body: { unitId: unit(s).id, kind: 'interview', reason: '矩阵约谈', decidedOn: '2026-01-01' } }),
       },
+      'GET /api/accountability-cases': {
+        kind: 'list',
+        call: (s) => ({ url: `/api/accountability-cases?q=${encodeURIComponent(o(s).caseTitle)}` }),
+        contains: (r, s) => ids(r).includes(o(s).caseId),
+      },
+      'POST /api/accountability-cases': {
+        kind: 'create',
+        call: (s) => ({ url: '/api/accountability-cases', body: { unitId: unit(s).id, title: '矩阵拟问责', sourceKind: 'problem', sourceId: o(s).problem.id } }),
+      },
+      'GET /api/accountability-cases/:id': { kind: 'row', call: (s) => ({ url: `/api/accountability-cases/${o(s).caseId}` }) },
+      'POST /api/accountability-cases/:id/actions': {
+        kind: 'row',
+        call: async (s) => ({ url: `/api/accountability-cases/${await freshCase(s, 'proposed')}/actions`, body: { action: 'open', on: '2026-03-02', text: '矩阵工作组' } }),
+      },
+      'POST /api/accountability-cases/:id/approval': {
+        kind: 'row', call: async (s) => ({ url: `/api/accountability-cases/${await freshCase(s, 'opinion')}/approval`, body: { action: 'approve', text: '矩阵同意' } }),
+      },
+      'POST /api/accountability-cases/:id/responses': {
+        kind: 'row',
+        call: async (s) => ({ url: `/api/accountability-cases/${await freshCase(s, 'notified', base.city)}/responses`, body: { action: 'state', text: '矩阵陈述' } }),
+      },
+      'GET /api/accountability-cases/:id/decision.docx': { kind: 'row', call: (s) => ({ url: `/api/accountability-cases/${o(s).caseId}/decision.docx` }) },
+      'GET /api/accountability-cases/:id/decision.pdf': { kind: 'row', call: (s) => ({ url: `/api/accountability-cases/${o(s).caseId}/decision.pdf` }) },
+      'GET /api/settings/accountability': { kind: 'self', call: () => ({ url: '/api/settings/accountability' }) },
+      'PUT /api/settings/accountability': { kind: 'global', call: () => ({ url: '/api/settings/accountability', body: { statementWorkingDays: 5, warnDays: 7 } }) },
       'GET /api/filings': {
         kind: 'list',
         call: (s) => ({ url: `/api/filings?q=${encodeURIComponent(o(s).notice.title)}` }),

@@ -1,5 +1,5 @@
-import { lazy } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zh_CN from 'antd/locale/zh_CN';
 import en_US from 'antd/locale/en_US';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -8,11 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from './services/client';
 import { sessionKey } from './session';
 import { RequirePermission, RequireSession } from './components/guards';
-import { AppLayout } from './components/AppLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { LoginPage } from './pages/login/LoginPage';
-import { ForcedPasswordPage } from './pages/profile/ForcedPasswordPage';
-import { HomePage } from './pages/home/HomePage';
+
+// The sign-in page is all a first visit loads; the signed-in shell comes after.
+const AppLayout = lazy(() => import('./components/AppLayout').then((m) => ({ default: m.AppLayout })));
+const ForcedPasswordPage = lazy(() => import('./pages/profile/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
+const HomePage = lazy(() => import('./pages/home/HomePage').then((m) => ({ default: m.HomePage })));
 
 const RegionsPage = lazy(() => import('./pages/regions/RegionsPage'));
 const UnitsPage = lazy(() => import('./pages/units/UnitsPage'));
@@ -41,6 +43,8 @@ const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
 const ProblemDetailPage = lazy(() => import('./pages/problems/ProblemDetailPage'));
 const RecommendationsPage = lazy(() => import('./pages/problems/RecommendationsPage'));
 const ChecklistsPage = lazy(() => import('./pages/checklists/ChecklistsPage'));
+const FrameworksPage = lazy(() => import('./pages/indicators/FrameworksPage'));
+const BalancePage = lazy(() => import('./pages/balance/BalancePage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 const NoticeDetailPage = lazy(() => import('./pages/notices/NoticeDetailPage'));
 const InboxPage = lazy(() => import('./pages/notices/InboxPage'));
@@ -48,11 +52,14 @@ const NoticeSettingsPage = lazy(() => import('./pages/notices/NoticeSettingsPage
 const RectificationsPage = lazy(() => import('./pages/rectification/RectificationsPage'));
 const RectificationDetailPage = lazy(() => import('./pages/rectification/RectificationDetailPage'));
 const DeadlineSettingsPage = lazy(() => import('./pages/settings/DeadlineSettingsPage'));
+const ResponsibleSettingsPage = lazy(() => import('./pages/settings/ResponsibleSettingsPage'));
 const MyWorkPage = lazy(() => import('./pages/workbench/MyWorkPage'));
 const RectificationOverviewPage = lazy(() => import('./pages/oversight/RectificationOverviewPage'));
 const ClearanceListsPage = lazy(() => import('./pages/oversight/ClearanceListsPage'));
 const ClearanceListDetailPage = lazy(() => import('./pages/oversight/ClearanceListDetailPage'));
 const FilingsPage = lazy(() => import('./pages/oversight/FilingsPage'));
+const AccountabilityCasesPage = lazy(() => import('./pages/oversight/AccountabilityCasesPage'));
+const AccountabilityCaseDetailPage = lazy(() => import('./pages/oversight/AccountabilityCaseDetailPage'));
 
 /** A 401 or a demanded password change anywhere means the session changed: ask the server again. */
 function recheckSession(error: Error): void {
@@ -61,7 +68,7 @@ function recheckSession(error: Error): void {
   }
 }
 
-const queryClient = new QueryClient({
+export const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: recheckSession }),
   mutationCache: new MutationCache({ onError: recheckSession }),
   defaultOptions: {
@@ -112,8 +119,11 @@ const router = createBrowserRouter([
           { path: 'problems/:id', element: <RequirePermission permission="problems.read"><ProblemDetailPage /></RequirePermission> },
           { path: 'recommendations', element: <RequirePermission permission="problems.read"><RecommendationsPage /></RequirePermission> },
           { path: 'checklists', element: <RequirePermission permission="checklists.read"><ChecklistsPage /></RequirePermission> },
+          { path: 'indicator-frameworks', element: <RequirePermission permission="evaluation.read"><FrameworksPage /></RequirePermission> },
+          { path: 'balance', element: <RequirePermission permission="balance.read"><BalancePage /></RequirePermission> },
           { path: 'my-work', element: <MyWorkPage /> },
           { path: 'settings/deadlines', element: <RequirePermission permission="dictionaries.write"><DeadlineSettingsPage /></RequirePermission> },
+          { path: 'settings/responsible', element: <RequirePermission permission="dictionaries.write"><ResponsibleSettingsPage /></RequirePermission> },
           { path: 'notices', element: <RequirePermission permission="notices.read"><NoticesPage /></RequirePermission> },
           { path: 'notices/:id', element: <RequirePermission permission="notices.read"><NoticeDetailPage /></RequirePermission> },
           { path: 'inbox', element: <RequirePermission permission="notices.respond"><InboxPage /></RequirePermission> },
@@ -123,6 +133,8 @@ const router = createBrowserRouter([
           { path: 'rectification-overview', element: <RequirePermission permission="rectification.read"><RectificationOverviewPage /></RequirePermission> },
           { path: 'clearance-lists', element: <RequirePermission permission="rectification.export"><ClearanceListsPage /></RequirePermission> },
           { path: 'clearance-lists/:id', element: <RequirePermission permission="rectification.export"><ClearanceListDetailPage /></RequirePermission> },
+          { path: 'accountability-cases', element: <RequirePermission permission="rectification.read"><AccountabilityCasesPage /></RequirePermission> },
+          { path: 'accountability-cases/:id', element: <RequirePermission permission="rectification.read"><AccountabilityCaseDetailPage /></RequirePermission> },
           { path: 'filings', element: <RequirePermission permission="rectification.export"><FilingsPage /></RequirePermission> },
           { path: 'profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
@@ -147,7 +159,9 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? en_US : zh_CN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <Suspense fallback={<Spin style={{ display: 'block', marginTop: 120 }} />}>
+            <RouterProvider router={router} />
+          </Suspense>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

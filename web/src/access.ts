@@ -4,7 +4,8 @@ import type { Permission } from '../../server/platform/permissions';
 export type { Permission };
 
 export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee' | 'myTargets' | 'tasks' | 'problems' | 'recommendations' | 'checklists'
-  | 'myWork' | 'notices' | 'inbox' | 'rectifications' | 'rectificationOverview' | 'clearanceLists' | 'filings' | 'noticeSettings' | 'deadlineSettings';
+  | 'myWork' | 'notices' | 'inbox' | 'rectifications' | 'rectificationOverview' | 'clearanceLists' | 'accountabilityCases' | 'filings' | 'noticeSettings' | 'deadlineSettings'
+  | 'responsibleSettings' | 'frameworks' | 'balance';
 
 /** Headings the side menu groups its entries under. */
 export type MenuGroup = 'work' | 'rectification' | 'people' | 'basics' | 'system';
@@ -28,11 +29,14 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'problems', path: '/problems', permission: 'problems.read', group: 'work' },
   { key: 'recommendations', path: '/recommendations', permission: 'problems.read', group: 'work' },
   { key: 'checklists', path: '/checklists', permission: 'checklists.read', group: 'work' },
+  { key: 'frameworks', path: '/indicator-frameworks', permission: 'evaluation.read', group: 'work' },
+  { key: 'balance', path: '/balance', permission: 'balance.read', group: 'work' },
   { key: 'notices', path: '/notices', permission: 'notices.approve', group: 'rectification' },
   { key: 'inbox', path: '/inbox', permission: 'notices.respond', group: 'rectification' },
   { key: 'rectifications', path: '/rectifications', permission: 'rectification.read', group: 'rectification' },
   { key: 'rectificationOverview', path: '/rectification-overview', permission: 'rectification.read', group: 'rectification' },
   { key: 'clearanceLists', path: '/clearance-lists', permission: 'rectification.export', group: 'rectification' },
+  { key: 'accountabilityCases', path: '/accountability-cases', permission: 'rectification.read', group: 'rectification' },
   { key: 'filings', path: '/filings', permission: 'rectification.export', group: 'rectification' },
   { key: 'noticeSettings', path: '/notice-settings', permission: 'notices.write', group: 'rectification' },
   { key: 'committee', path: '/committee', permission: 'committee.read', group: 'people' },
@@ -45,6 +49,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'audit', path: '/audit', permission: 'audit.read', group: 'system' },
   { key: 'settings', path: '/settings/security', permission: 'settings.read', group: 'system' },
   { key: 'deadlineSettings', path: '/settings/deadlines', permission: 'dictionaries.write', group: 'system' },
+  { key: 'responsibleSettings', path: '/settings/responsible', permission: 'dictionaries.write', group: 'system' },
 ];
 
 export interface Access {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { pageOf, pagingQuery, type App } from '../../platform/http';
+import { actionName, entityNames, entityTypeName } from './audit.names';
 
 const auditEntry = z.object({
-  seq: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), action: z.string(),
-  entityType: z.string().nullable(), entityId: z.string().nullable(), ip: z.string().nullable(), success: z.boolean(),
+  seq: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(),
+  // The person's name now (the entry keeps the username it was made with), the action and the record by name.
+  actorDisplayName: z.string().nullable(), action: z.string(), actionName: z.string(),
+  entityType: z.string().nullable(), entityTypeName: z.string().nullable(), entityId: z.string().nullable(), entityName: z.string().nullable(), ip: z.string().nullable(), success: z.boolean(),
   requestId: z.string().nullable(), detail: z.unknown(),
 });
 
@@ -38,12 +41,15 @@ export function auditRoutes(app: App, platform: Platform): void {
     if (q.to) base = base.where('at', '<', q.to.length === 10 ? new Date(new Date(q.to).getTime() + 86_400_000).toISOString() : new Date(q.to).toISOString());
     if (q.success) base = base.where('success', '=', q.success === 'true' ? 1 : 0);
     const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-    const rows = await base.selectAll().orderBy('seq', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+    const rows = await base.leftJoin('accounts', 'accounts.id', 'audit_log.actor_id').selectAll('audit_log').select('accounts.display_name as actor_display_name')
+      .orderBy('seq', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+    const names = await entityNames(db, rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id })));
     await platform.audit.recordAlone(request.ctx, { action: 'audit.search', detail: { query: q } });
     return {
       items: rows.map((r) => ({
-        seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entityType: r.entity_type,
-        entityId: r.entity_id, ip: r.ip, success: r.success === 1, requestId: r.request_id, detail: r.detail ? JSON.parse(r.detail) : null,
+        seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorDisplayName: r.actor_display_name ?? null, action: r.action,
+        actionName: actionName(r.action, request.ctx.locale), entityType: r.entity_type, entityTypeName: entityTypeName(r.entity_type, request.ctx.locale), entityId: r.entity_id,
+        entityName: r.entity_type && r.entity_id ? (names.get(`${r.entity_type}:${r.entity_id}`) ?? null) : null, ip: r.ip, success: r.success === 1, requestId: r.request_id, detail: r.detail ? JSON.parse(r.detail) : null,
       })),
       total: Number(total), page: q.page, pageSize: q.pageSize,
     };
@@ -51,7 +57,12 @@ export function auditRoutes(app: App, platform: Platform): void {
 
   app.get('/api/audit/verify', {
     config: { permission: 'audit.read' },
-    schema: { tags, summary: '校验审计链 Verify the chain', response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.number().optional() }) } },
+    schema: { tags, summary: '校验审计链 Verify the chain', response: {
+      200: z.object({
+        ok: z.boolean(), checked: z.number(), brokenAt: z.number().optional(),
+        cutShort: z.object({ checkpointSeq: z.number(), checkpointAt: z.string() }).optional(), forgedCheckpoints: z.number().optional(),
+      }),
+    } },
   }, async (request) => {
     const result = await platform.audit.verify();
     await platform.audit.recordAlone(request.ctx, { action: 'audit.verify', success: result.ok, detail: result });

@@ -1,8 +1,9 @@
 import type { Platform } from '../../platform/platform';
 import type { App } from '../../platform/http';
 import { SESSION_COOKIE } from '../../platform/auth/sessions';
-import { passwordBody, profileBody, sessionView, signInBody, meView } from './auth.schemas';
-import { changeOwnPassword, loadMe, presentMe, signIn, signOut, updateProfile } from './auth.service';
+import { endSessionBody, ownSessionView, passwordBody, profileBody, sessionView, signInBody, meView } from './auth.schemas';
+import { z } from 'zod';
+import { changeOwnPassword, endOwnSessions, loadMe, ownSessions, presentMe, signIn, signOut, updateProfile } from './auth.service';
 
 export function authRoutes(app: App, platform: Platform): void {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: platform.config.cookieSecure };
@@ -23,6 +24,29 @@ export function authRoutes(app: App, platform: Platform): void {
   }, async (request, reply) => {
     await signOut(platform, request.ctx, request.sessionId!);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/sign-out-everywhere', {
+    config: { signedIn: true, duringPasswordChange: true },
+    schema: { tags: ['auth'], summary: '退出全部会话 Sign out everywhere' },
+  }, async (request, reply) => {
+    await endOwnSessions(platform, request.ctx, 'all');
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/auth/sessions', {
+    config: { signedIn: true },
+    schema: { tags: ['auth'], summary: '我的登录会话 My active sessions', response: { 200: z.array(ownSessionView) } },
+  }, async (request) => ownSessions(platform.database.db, request.actor!.id, request.sessionId!));
+
+  app.post('/api/auth/sessions/end', {
+    config: { signedIn: true },
+    schema: { tags: ['auth'], summary: '结束一个会话 End one of my sessions', body: endSessionBody },
+  }, async (request, reply) => {
+    await endOwnSessions(platform, request.ctx, { id: request.body.id });
+    if (request.body.id === request.sessionId) reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();
   });
 

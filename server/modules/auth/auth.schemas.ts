@@ -51,3 +51,9 @@ export const profileBody = z.object({
   email: emailSchema.nullable().optional(),
   locale: z.enum(['zh-CN', 'en']),
 });
+
+/** One of the caller's sessions: where and when; `current` is the one asking. */
+export const ownSessionView = z.object({
+  id: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string(), current: z.boolean(),
+});
+export const endSessionBody = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) });

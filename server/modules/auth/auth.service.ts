@@ -1,4 +1,6 @@
 import type { Platform } from '../../platform/platform';
+import { t, type Locale } from '../../platform/i18n';
+import { notifyAccounts } from '../workbench/notify';
 import type { RequestContext } from '../../platform/actor';
 import { AppError, invalidField } from '../../platform/errors';
 import { checkPasswordRule, decoy, hashPassword, verifyPassword } from '../../platform/auth/passwords';
@@ -86,11 +88,61 @@ export async function signIn(platform: Platform, ctx: RequestContext, username: 
       .set({ failed_attempts: 0, locked_until: null, last_sign_in_at: now.toISOString() })
       .where('id', '=', account.id)
       .execute();
+    // One session per account, when the security administrator says so: the new sign-in ends the others.
+    const endedOthers = settings.singleSession
+      ? Number((await trx.deleteFrom('sessions').where('account_id', '=', account.id).executeTakeFirst()).numDeletedRows)
+      : 0;
     const session = await createSession(trx, account.id, now, ctx.ip, userAgent);
-    await audit.record(trx, ctx, { action: 'auth.sign_in', success: true, actorId: account.id, actorName: username, entityType: 'account', entityId: account.id });
+    const newAddress = await noteAddress(trx, platform, account, ctx.ip, userAgent, now.toISOString());
+    await audit.record(trx, ctx, {
+      action: 'auth.sign_in', success: true, actorId: account.id, actorName: username, entityType: 'account', entityId: account.id,
+      ...(endedOthers || newAddress ? { detail: { ...(endedOthers ? { endedOthers } : {}), ...(newAddress ? { newAddress: true } : {}) } } : {}),
+    });
     const ageDays = (now.getTime() - new Date(account.password_changed_at).getTime()) / 86_400_000;
     const mustChange = account.must_change_password === 1 || (settings.passwordMaxAgeDays > 0 && ageDays > settings.passwordMaxAgeDays);
     return { ...session, me: presentMe(account, mustChange) };
+  });
+}
+
+/**
+ * Remember where an account signs in from; a sign-in from an address it never used before is told to the account
+ * (in the app, and by mail where it has an address), so a stolen password shows. The first address is not news.
+ */
+async function noteAddress(trx: Executor, platform: Platform, account: { id: string; locale: string }, ip: string | null, userAgent: string | null, at: string): Promise<boolean> {
+  if (!ip) return false;
+  const known = await trx.selectFrom('account_addresses').select('ip').where('account_id', '=', account.id).execute();
+  if (known.some((k) => k.ip === ip)) {
+    await trx.updateTable('account_addresses').set({ last_seen_at: at }).where('account_id', '=', account.id).where('ip', '=', ip).execute();
+    return false;
+  }
+  await trx.insertInto('account_addresses').values({ account_id: account.id, ip, first_seen_at: at, last_seen_at: at }).execute();
+  if (known.length === 0) return false;
+  const locale: Locale = account.locale === 'en' ? 'en' : 'zh-CN';
+  await notifyAccounts(trx, platform, [account.id], {
+    kind: 'auth.new_address', title: t(locale, 'NOTIFY_NEW_ADDRESS', { ip }),
+    body: t(locale, 'NOTIFY_NEW_ADDRESS_BODY', { at: formatTime(at, locale), ip, agent: userAgent?.slice(0, 120) ?? '—' }), link: '/profile',
+  });
+  return true;
+}
+
+/** The caller's own sessions, the latest activity first; `current` is the one asking. */
+export async function ownSessions(db: Executor, accountId: string, currentId: string) {
+  const rows = await db.selectFrom('sessions').select(['id', 'ip', 'user_agent', 'created_at', 'last_seen_at'])
+    .where('account_id', '=', accountId).orderBy('last_seen_at', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, ip: r.ip, userAgent: r.user_agent, createdAt: r.created_at, lastSeenAt: r.last_seen_at, current: r.id === currentId }));
+}
+
+/** End one of the caller's own sessions (another's, or an unknown id, ends nothing), or all of them. */
+export async function endOwnSessions(platform: Platform, ctx: RequestContext, which: { id: string } | 'all'): Promise<number> {
+  const accountId = ctx.actor!.id;
+  return platform.database.db.transaction().execute(async (trx) => {
+    let query = trx.deleteFrom('sessions').where('account_id', '=', accountId);
+    if (which !== 'all') query = query.where('id', '=', which.id);
+    const ended = Number((await query.executeTakeFirst()).numDeletedRows);
+    await platform.audit.record(trx, ctx, {
+      action: which === 'all' ? 'auth.sign_out_everywhere' : 'auth.session_end', entityType: 'account', entityId: accountId, detail: { ended },
+    });
+    return ended;
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../../../test/databases';
 import { makeAccount, TEST_PASSWORD } from '../../../test/factories';
 import { Client, signIn } from '../../../test/http';
+import { buildApp } from '../../app';
 
 describe.each(engines)('sign-in and sessions on %s', (engine) => {
   let world: TestWorld;
@@ -66,6 +67,93 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     const replay = new Client(world);
     replay.cookie = cookie;
     expect((await replay.get('/api/auth/session')).status).toBe(401);
+  });
+
+  it('measures idle from the last request, in the database, whichever process answered it', async () => {
+    const secadmin = await makeAccount(world, { role: 'secadmin' });
+    const security = await signIn(world, secadmin.username, secadmin.password);
+    const current = (await security.get('/api/settings/security')).body;
+    expect((await security.put('/api/settings/security', { ...current, idleTimeoutMinutes: 5 })).status).toBe(200);
+    const second = await buildApp(world.platform, { logger: false });
+    try {
+      const account = await makeAccount(world);
+      const client = await signIn(world, account.username, account.password);
+      const seconds = (s: number) => world.clock.set(new Date(world.clock.now().getTime() + s * 1000));
+      const onSecond = async () => (await second.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: client.cookie! } })).statusCode;
+      seconds(20);
+      expect((await client.get('/api/auth/session')).status).toBe(200);
+      // 4 min 55 s after the last request, on another process: still signed in.
+      seconds(295);
+      expect(await onSecond()).toBe(200);
+      seconds(299);
+      expect((await client.get('/api/auth/session')).status).toBe(200);
+      // 5 min 1 s after the last request (answered by the other process): gone, on both.
+      seconds(301);
+      expect(await onSecond()).toBe(401);
+      expect((await client.get('/api/auth/session')).status).toBe(401);
+    } finally {
+      await second.close();
+      expect((await (await signIn(world, secadmin.username, secadmin.password)).put('/api/settings/security', current)).status).toBe(200);
+    }
+  });
+
+  it('lists one\'s own sessions with address and time, ends one of them, and signs out everywhere', async () => {
+    const account = await makeAccount(world);
+    const laptop = await signIn(world, account.username, account.password);
+    const phone = await signIn(world, account.username, account.password);
+    const stranger = await signIn(world, (await makeAccount(world)).username, TEST_PASSWORD);
+    const listed = await laptop.get('/api/auth/sessions');
+    expect(listed.status).toBe(200);
+    expect(listed.body).toHaveLength(2);
+    expect(listed.body.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({ ip: '127.0.0.1', createdAt: expect.any(String), lastSeenAt: expect.any(String) });
+    const phoneSession = listed.body.find((s: { current: boolean }) => !s.current).id;
+    // Another account's session cannot be ended from here.
+    const strangers = (await stranger.get('/api/auth/sessions')).body;
+    expect((await laptop.post('/api/auth/sessions/end', { id: strangers[0].id })).status).toBe(204);
+    expect((await stranger.get('/api/auth/session')).status).toBe(200);
+    expect((await laptop.post('/api/auth/sessions/end', { id: phoneSession })).status).toBe(204);
+    expect((await phone.get('/api/auth/session')).status).toBe(401);
+    expect((await laptop.get('/api/auth/session')).status).toBe(200);
+    const tablet = await signIn(world, account.username, account.password);
+    expect((await laptop.post('/api/auth/sign-out-everywhere')).status).toBe(204);
+    expect((await laptop.get('/api/auth/session')).status).toBe(401);
+    expect((await tablet.get('/api/auth/session')).status).toBe(401);
+    const audited = await world.platform.database.db.selectFrom('audit_log').select(['action', 'detail']).where('entity_id', '=', account.id)
+      .where('action', 'in', ['auth.session_end', 'auth.sign_out_everywhere']).orderBy('seq').execute();
+    expect(audited.map((a) => [a.action, JSON.parse(a.detail!).ended])).toEqual([['auth.session_end', 0], ['auth.session_end', 1], ['auth.sign_out_everywhere', 2]]);
+  });
+
+  it('keeps one session per account when the security administrator says so', async () => {
+    const secadmin = await makeAccount(world, { role: 'secadmin' });
+    const security = await signIn(world, secadmin.username, secadmin.password);
+    const current = (await security.get('/api/settings/security')).body;
+    expect(current.singleSession).toBe(false);
+    expect((await security.put('/api/settings/security', { ...current, singleSession: true })).status).toBe(200);
+    try {
+      const account = await makeAccount(world);
+      const first = await signIn(world, account.username, account.password);
+      const second = await signIn(world, account.username, account.password);
+      expect((await first.get('/api/auth/session')).status).toBe(401);
+      expect((await second.get('/api/auth/session')).status).toBe(200);
+    } finally {
+      expect((await security.put('/api/settings/security', { ...current, singleSession: false })).status).toBe(200);
+    }
+  });
+
+  it('tells the account when it signs in from an address it never used, once per address', async () => {
+    const account = await makeAccount(world);
+    const from = (remoteAddress: string) => world.app.inject({
+      method: 'POST', url: '/api/auth/sign-in', remoteAddress, payload: { username: account.username, password: TEST_PASSWORD },
+    });
+    const told = async () => (await world.platform.database.db.selectFrom('notifications').select(['title', 'link'])
+      .where('account_id', '=', account.id).where('kind', '=', 'auth.new_address').execute());
+    expect((await from('127.0.0.1')).statusCode).toBe(200);
+    expect((await from('127.0.0.1')).statusCode).toBe(200);
+    expect(await told()).toEqual([]);
+    expect((await from('192.0.2.7')).statusCode).toBe(200);
+    expect((await from('192.0.2.7')).statusCode).toBe(200);
+    expect(await told()).toEqual([{ title: '您的账号从新地址 192.0.2.7 登录', link: '/profile' }]);
   });
 
   it('refuses a state-changing request without the CSRF token', async () => {

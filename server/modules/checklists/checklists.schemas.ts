@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { pagingQuery } from '../../platform/http';
 
 export const itemTypes = ['yesno', 'score', 'number', 'text'] as const;
-export type ItemType = (typeof itemTypes)[number];
 
 export const checklistItem = z.object({
   key: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),

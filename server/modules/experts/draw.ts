@@ -51,7 +51,8 @@ export function drawIds(seedHex: string, eligible: readonly string[], count: num
   return pool.slice(0, count);
 }
 
-export type ExclusionReason = 'employer' | 'region' | 'relation' | 'already_drawn';
+/** `employer_region`: the expert works for another unit in the reviewed unit's own region (county). */
+export type ExclusionReason = 'employer' | 'region' | 'employer_region' | 'relation' | 'already_drawn';
 export interface Exclusion {
   expertId: string;
   reasons: ExclusionReason[];

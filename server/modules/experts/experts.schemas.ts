@@ -73,7 +73,7 @@ export const reviewBody = z.object({
 });
 export const reviewUpdateBody = reviewBody.omit({ regionId: true }).partial();
 
-export const exclusionView = z.object({ expertId: z.string(), name: z.string(), reasons: z.array(z.enum(['employer', 'region', 'relation', 'already_drawn'])) });
+export const exclusionView = z.object({ expertId: z.string(), name: z.string(), reasons: z.array(z.enum(['employer', 'region', 'employer_region', 'relation', 'already_drawn'])) });
 export const drawView = z.object({
   id: z.string(),
   seq: z.number(),

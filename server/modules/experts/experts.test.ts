@@ -159,4 +159,25 @@ describe.each(engines)('expert pool and draws on %s', (engine) => {
     const rows = await readXlsx((await office.get('/api/experts/export?q=导入专家甲')).raw);
     expect([0, 2, 3, 4, 6, 7].map((i) => rows[1][i])).toEqual(['导入专家甲', '133****1111', '学前教育、课程', '被评幼儿园', countyB.code, '否']);
   });
+
+  it('excludes an expert working for a unit in the reviewed unit\'s county, wherever the expert is registered', async () => {
+    const county = await makeRegion(world, { parent: city, name: '用人县' });
+    const town = await makeRegion(world, { parent: county, name: '用人镇' });
+    const reviewed = await makeUnit(world, { region: town, name: '用人县一小' });
+    const sameCounty = await makeUnit(world, { region: county, name: '用人县二小' });
+    const elsewhere = await makeUnit(world, { region: countyB, name: '邻县中学' });
+    const worksThere = await makeExpert(world, { region: city, name: '县内任职的市专家', employer_unit_id: sameCounty.id, employer_name: sameCounty.name });
+    await makeExpert(world, { region: city, name: '邻县任职的市专家', employer_unit_id: elsewhere.id, employer_name: elsewhere.name });
+    const review = await office.post('/api/reviews', { title: '用人县一小评估', regionId: city.id, reviewedUnitId: reviewed.id, startDate: '2026-04-10', endDate: '2026-04-10' });
+    const res = await office.post(`/api/reviews/${review.body.id}/draws`, { specialty: '学前教育', count: 2 });
+    expect(res.status).toBe(200);
+    const [draw] = res.body.draws;
+    const reasons = Object.fromEntries(draw.exclusions.map((x: { name: string; reasons: string[] }) => [x.name, x.reasons]));
+    expect(reasons['县内任职的市专家']).toEqual(['employer_region']);
+    expect(reasons['邻县任职的市专家']).toBeUndefined();
+    expect(draw.result.map((r: { expertId: string }) => r.expertId)).not.toContain(worksThere.id);
+    const audit = await world.platform.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'review.draw').where('entity_id', '=', review.body.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!).exclusions).toContainEqual({ expertId: worksThere.id, reasons: ['employer_region'] });
+    expect((await leader.get(`/api/reviews/${review.body.id}/draws/${draw.id}/verify`)).body.ok).toBe(true);
+  });
 });

@@ -163,8 +163,8 @@ export async function updateReview(platform: Platform, ctx: RequestContext, id: 
 }
 
 /**
- * The region whose experts may not review a unit: the unit's county (an expert from the same county is
- * local to it), or the unit's own region when that lies above county level.
+ * The region whose experts may not review a unit: the unit's county (an expert registered in it, or working
+ * for a unit in it, is local to it), or the unit's own region when that lies above county level.
  */
 async function conflictRegionPath(db: Executor, unitId: string): Promise<{ path: string; name: string; employerName: string } | null> {
   const unit = await db.selectFrom('units').innerJoin('regions', 'regions.id', 'units.region_id').select(['units.name', 'regions.path', 'regions.name as region_name']).where('units.id', '=', unitId).executeTakeFirst();
@@ -179,7 +179,8 @@ async function performDraw(platform: Platform, ctx: RequestContext, trx: Executo
   const actor = ctx.actor!;
   let candidatesQuery = trx
     .selectFrom('experts')
-    .select(['id', 'region_path', 'employer_unit_id', 'employer_name'])
+    .leftJoin('units as employer', 'employer.id', 'experts.employer_unit_id')
+    .select(['experts.id', 'experts.region_path', 'experts.employer_unit_id', 'experts.employer_name', 'employer.region_path as employer_path'])
     .where(expertsScope(actor.scope))
     .where(inSubtree('experts.region_path', review.region_path))
     .where('experts.available', '=', 1);
@@ -193,8 +194,11 @@ async function performDraw(platform: Platform, ctx: RequestContext, trx: Executo
   const exclusions: Exclusion[] = [];
   for (const c of candidates) {
     const reasons: ExclusionReason[] = [];
-    if (review.reviewed_unit_id && (c.employer_unit_id === review.reviewed_unit_id || (conflict && c.employer_name === conflict.employerName))) reasons.push('employer');
+    const ownEmployer = !!review.reviewed_unit_id && (c.employer_unit_id === review.reviewed_unit_id || (!!conflict && c.employer_name === conflict.employerName));
+    if (ownEmployer) reasons.push('employer');
     if (conflict && c.region_path.startsWith(conflict.path)) reasons.push('region');
+    // An expert registered elsewhere who works for another unit of the county is as local as one registered there.
+    else if (conflict && !ownEmployer && c.employer_path?.startsWith(conflict.path)) reasons.push('employer_region');
     if (related.has(c.id)) reasons.push('relation');
     if (already.has(c.id)) reasons.push('already_drawn');
     if (reasons.length) exclusions.push({ expertId: c.id, reasons });

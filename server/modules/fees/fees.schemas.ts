@@ -20,6 +20,8 @@ export const feeLine = z.object({
 export const feeSheetView = z.object({
   reviewId: z.string(), title: z.string(), settled: z.boolean(), settledAt: z.string().nullable(),
   rateSet: z.object({ regionName: z.string(), effectiveFrom: z.string() }),
+  /** The office paying (and withholding): one income per person, payer and month. */
+  payerName: z.string(),
   items: z.array(feeLine), totals: z.object({ grossFen: z.number(), taxFen: z.number(), netFen: z.number() }),
 });
 

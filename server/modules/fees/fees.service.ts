@@ -94,15 +94,15 @@ function totalsOf(items: { grossFen: number; taxFen: number; netFen: number }[])
 /**
  * Labour remuneration paid to one person by one payer within a month counts as one income (个人所得税法实施条例
  * 第十四条: 属于同一项目连续性收入的，以一个月内取得的收入为一次). So each line's tax is the tax on the month's total
- * so far, less what the payer already withheld from that person this month. The payer is the paying office
- * (the review's region).
+ * so far, less what the payer already withheld from that person this month. The payer is the office that
+ * settles, whatever region each review is about.
  */
 async function withMonthlyMerge<L extends { expertId: string; grossFen: number; taxFen: number; netFen: number }>(db: Executor, payerPath: string, paidOn: string, lines: L[]): Promise<L[]> {
   if (!lines.length) return lines;
   const month = paidOn.slice(0, 7);
   const earlier = await db.selectFrom('fee_items')
     .select((eb) => ['fee_items.expert_id', eb.fn.sum<number>('fee_items.gross_fen').as('gross'), eb.fn.sum<number>('fee_items.tax_fen').as('tax')])
-    .where('fee_items.region_path', '=', payerPath).where('fee_items.expert_id', 'in', lines.map((l) => l.expertId))
+    .where('fee_items.payer_path', '=', payerPath).where('fee_items.expert_id', 'in', lines.map((l) => l.expertId))
     .where('fee_items.paid_on', '>=', `${month}-01`).where('fee_items.paid_on', '<=', `${month}-31`)
     .groupBy('fee_items.expert_id').execute();
   const before = new Map(earlier.map((e) => [e.expert_id, { gross: Number(e.gross), tax: Number(e.tax) }]));
@@ -114,7 +114,15 @@ async function withMonthlyMerge<L extends { expertId: string; grossFen: number; 
   });
 }
 
-async function computedLines(db: Executor, review: { id: string; region_path: string; start_date: string }, locale: Locale, paidOn: string) {
+/**
+ * The paying office: the office of the account settling (or looking at the sheet before settling). Only an
+ * account with a region scope settles; another reader sees the sheet as the review's own region would pay it.
+ */
+function payerPathOf(actor: Actor, review: { region_path: string }): string {
+  return actor.scope.kind === 'region' ? actor.scope.regionPath : review.region_path;
+}
+
+async function computedLines(db: Executor, review: { id: string; region_path: string; start_date: string }, payerPath: string, locale: Locale, paidOn: string) {
   const rates = await applicableRates(db, review);
   const attendance = await db.selectFrom('review_experts').innerJoin('experts', 'experts.id', 'review_experts.expert_id')
     .select(['review_experts.expert_id', 'experts.name', 'review_experts.role', 'review_experts.travelling', 'review_experts.half_days'])
@@ -125,22 +133,26 @@ async function computedLines(db: Executor, review: { id: string; region_path: st
     expertId: a.expert_id, name: a.name, role: a.role as RateRole, travelling: a.travelling === 1, halfDays: a.half_days,
     ...line(rates.amounts, a.role as RateRole, a.travelling === 1, a.half_days, locale, review.start_date),
   }));
-  return { rates, items: await withMonthlyMerge(db, review.region_path, paidOn, items) };
+  return { rates, items: await withMonthlyMerge(db, payerPath, paidOn, items) };
 }
 
 /** The fee sheet of a review: computed from attendance until settled, then the settled lines. */
 export async function feeSheet(db: Executor, actor: Actor, reviewId: string, locale: Locale, today: string) {
   const review = await findReviewInScope(db, actor, reviewId);
-  // Until settled the sheet shows what paying today would withhold.
-  const { rates, items: computed } = await computedLines(db, review, locale, today);
-  const items = review.fees_settled_at
-    ? (await db.selectFrom('fee_items').innerJoin('experts', 'experts.id', 'fee_items.expert_id').selectAll('fee_items').select('experts.name')
-      .where('fee_items.review_id', '=', reviewId).orderBy('fee_items.role').orderBy('experts.name').execute())
-      .map((f) => ({ expertId: f.expert_id, name: f.name, role: f.role as RateRole, travelling: f.travelling === 1, halfDays: f.half_days, grossFen: f.gross_fen, taxFen: f.tax_fen, netFen: f.net_fen }))
+  // Until settled the sheet shows what the caller's office paying today would withhold.
+  const { rates, items: computed } = await computedLines(db, review, payerPathOf(actor, review), locale, today);
+  const settled = review.fees_settled_at
+    ? await db.selectFrom('fee_items').innerJoin('experts', 'experts.id', 'fee_items.expert_id').selectAll('fee_items').select('experts.name')
+      .where('fee_items.review_id', '=', reviewId).orderBy('fee_items.role').orderBy('experts.name').execute()
+    : null;
+  const items = settled
+    ? settled.map((f) => ({ expertId: f.expert_id, name: f.name, role: f.role as RateRole, travelling: f.travelling === 1, halfDays: f.half_days, grossFen: f.gross_fen, taxFen: f.tax_fen, netFen: f.net_fen }))
     : computed;
+  const payerPath = settled?.[0]?.payer_path ?? payerPathOf(actor, review);
+  const payer = await db.selectFrom('regions').select('name').where('path', '=', payerPath).executeTakeFirstOrThrow();
   return {
     reviewId, title: review.title, settled: !!review.fees_settled_at, settledAt: review.fees_settled_at,
-    rateSet: { regionName: rates.regionName, effectiveFrom: rates.effectiveFrom }, items, totals: totalsOf(items),
+    rateSet: { regionName: rates.regionName, effectiveFrom: rates.effectiveFrom }, payerName: payer.name, items, totals: totalsOf(items),
   };
 }
 
@@ -153,14 +165,15 @@ export async function settleFees(platform: Platform, ctx: RequestContext, review
     if (review.fees_settled_at) throw new AppError('VALIDATION', 'FEES_SETTLED');
     const now = platform.clock.now();
     const paidOn = chinaToday(now);
-    const { items } = await computedLines(trx, review, ctx.locale, paidOn);
+    const payerPath = payerPathOf(actor, review);
+    const { items } = await computedLines(trx, review, payerPath, ctx.locale, paidOn);
     if (!items.length) throw new AppError('VALIDATION', 'FEES_NO_ATTENDANCE');
     await trx.insertInto('fee_items').values(items.map((i) => ({
-      id: newId(), review_id: reviewId, expert_id: i.expertId, region_path: review.region_path, year: Number(paidOn.slice(0, 4)), paid_on: paidOn,
+      id: newId(), review_id: reviewId, expert_id: i.expertId, region_path: review.region_path, payer_path: payerPath, year: Number(paidOn.slice(0, 4)), paid_on: paidOn,
       role: i.role, travelling: i.travelling ? 1 : 0, half_days: i.halfDays, gross_fen: i.grossFen, tax_fen: i.taxFen, net_fen: i.netFen, created_at: now.toISOString(),
     }))).execute();
     await trx.updateTable('reviews').set({ fees_settled_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', reviewId).execute();
-    await platform.audit.record(trx, ctx, { action: 'fees.settle', entityType: 'review', entityId: reviewId, detail: { paidOn, items, totals: totalsOf(items) } });
+    await platform.audit.record(trx, ctx, { action: 'fees.settle', entityType: 'review', entityId: reviewId, detail: { paidOn, payerPath, items, totals: totalsOf(items) } });
     return feeSheet(trx, actor, reviewId, ctx.locale, paidOn);
   });
 }

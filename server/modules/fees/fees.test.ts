@@ -150,4 +150,34 @@ describe.each(engines)('review fees on %s', (engine) => {
     const person = (await office.get('/api/fees/ledger/people?year=2026&order=desc&pageSize=200')).body.items.find((p: { expertId: string }) => p.expertId === expert.id);
     expect(person).toMatchObject({ reviews: 3, grossFen: 150_000, taxFen: 4_000, netFen: 146_000 });
   });
+
+  it('merges by the office that pays, whatever region each review is about', async () => {
+    const district = await makeRegion(world, { parent: city, name: '费用区' });
+    const expert = await makeExpert(world, { region: city, name: '跨区评审专家' });
+    // Six days each as a local member at the city's 500 yuan a day: 3,000 yuan per review.
+    const inCity = await makeReview(world, city, { start_date: '2026-05-06', end_date: '2026-05-11' });
+    const inDistrict = await makeReview(world, district, { start_date: '2026-05-13', end_date: '2026-05-18' });
+    const byDistrict = await makeReview(world, district, { start_date: '2026-05-19', end_date: '2026-05-24' });
+    for (const review of [inCity, inDistrict, byDistrict]) await makeDrawn(world, review, [expert], { halfDays: 12 });
+    world.clock.set(new Date('2026-05-26T02:00:00Z'));
+    const cityStaff = await makeAccount(world, { role: 'office_staff', region: city });
+    const cityOffice = await signIn(world, cityStaff.username, cityStaff.password);
+    const districtStaff = await makeAccount(world, { role: 'office_staff', region: district });
+    const districtOffice = await signIn(world, districtStaff.username, districtStaff.password);
+    const lineOf = (body: { items: { expertId: string }[] }) => body.items.find((i) => i.expertId === expert.id);
+
+    // 3,000 alone: (3,000 − 800) × 20% = 440.
+    expect(lineOf((await cityOffice.post(`/api/reviews/${inCity.id}/fees/settle`)).body)).toMatchObject({ grossFen: 300_000, taxFen: 44_000 });
+    // The city pays 6,000 in the month: 6,000 × 80% × 20% = 960 in all, so 520 more, not another 440.
+    const second = await cityOffice.post(`/api/reviews/${inDistrict.id}/fees/settle`);
+    expect(second.body.payerName).toBe('费用市');
+    expect(lineOf(second.body)).toMatchObject({ grossFen: 300_000, taxFen: 52_000, netFen: 248_000 });
+    // The district office is another payer: its own 3,000 is an income of its own.
+    const own = await districtOffice.post(`/api/reviews/${byDistrict.id}/fees/settle`);
+    expect(own.body.payerName).toBe('费用区');
+    expect(lineOf(own.body)).toMatchObject({ grossFen: 300_000, taxFen: 44_000 });
+
+    const ledger = await cityOffice.get(`/api/fees/ledger?year=2026&expertId=${expert.id}`);
+    expect(ledger.body.totals).toEqual({ grossFen: 900_000, taxFen: 140_000, netFen: 760_000 });
+  });
 });

@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/platform';
 import { idParams, sendStoredFile, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { fileInScope, filesOf, presentFile, uploadFile } from './files.service';
+import { receiveFile } from '../../platform/uploads';
 
 export const fileView = z.object({
   id: z.string(), name: z.string(), size: z.number(), mime: z.string(), sha256: z.string(),
@@ -17,8 +18,7 @@ export function filesRoutes(app: App, platform: Platform): void {
     config: { permission: 'files.upload' },
     schema: { tags, summary: '上传附件 Upload (fields entityType, entityId, then file)', consumes: ['multipart/form-data'], response: { 200: fileView } },
   }, async (request) => {
-    const part = await request.file();
-    if (!part) throw new AppError('VALIDATION', 'FILE_MISSING');
+    const part = await receiveFile(request);
     const field = (name: string) => {
       const f = part.fields[name];
       const v = f && !Array.isArray(f) && f.type === 'field' ? String(f.value) : '';

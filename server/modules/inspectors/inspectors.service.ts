@@ -293,7 +293,20 @@ export interface TermInput {
   certificateNo?: string | null;
 }
 
-/** The term rules: ends after it starts, at most 3 years, no overlap with the person's other terms, at most 3 part-time terms. */
+/**
+ * The consecutive terms a term would belong to: terms (届) are numbered in the appointing level's sequence,
+ * so a 届 without an appointment between two of the person's terms is a break that starts the count afresh.
+ */
+export function consecutiveRun(termNumber: number, others: Pick<InspectorTermsTable, 'term_number'>[]): { from: number; to: number; count: number } {
+  const held = new Set(others.map((o) => o.term_number));
+  let from = termNumber;
+  let to = termNumber;
+  while (held.has(from - 1)) from -= 1;
+  while (held.has(to + 1)) to += 1;
+  return { from, to, count: to - from + 1 };
+}
+
+/** The term rules: ends after it starts, at most 3 years, no overlap with the person's other terms, at most 3 consecutive part-time terms. */
 export function termIssues(term: TermInput, others: InspectorTermsTable[], employment: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (term.endDate <= term.startDate) issues.push({ field: 'endDate', key: 'TERM_DATES_ORDER' });
@@ -303,7 +316,8 @@ export function termIssues(term: TermInput, others: InspectorTermsTable[], emplo
   }
   const clash = others.find((o) => o.start_date <= term.endDate && term.startDate <= o.end_date);
   if (clash) issues.push({ field: 'startDate', key: 'TERM_OVERLAP', params: { term: clash.term_number, start: clash.start_date, end: clash.end_date } });
-  if (employment === 'part_time' && others.length >= MAX_PART_TIME_TERMS) issues.push({ field: 'terms', key: 'TERM_LIMIT', params: { count: others.length } });
+  const run = consecutiveRun(term.termNumber, others);
+  if (employment === 'part_time' && run.count > MAX_PART_TIME_TERMS) issues.push({ field: 'terms', key: 'TERM_LIMIT', params: { from: run.from, to: run.to, count: run.count } });
   return issues;
 }
 
@@ -346,8 +360,8 @@ export async function updateTerm(platform: Platform, ctx: RequestContext, inspec
       endDate: patch.endDate ?? before.end_date, certificateNo: patch.certificateNo !== undefined ? patch.certificateNo : before.certificate_no,
     };
     const others = all.filter((t) => t.id !== termId);
-    // Editing a term does not add one, so the count rule looks at the others only.
-    const issues = termIssues(merged, others, inspector.employment).filter((i) => i.field !== 'terms');
+    // Editing a term adds none: only a new number can join a run of consecutive terms.
+    const issues = termIssues(merged, others, inspector.employment).filter((i) => i.field !== 'terms' || merged.termNumber !== before.term_number);
     if (issues.length) throw new AppError('VALIDATION', 'VALIDATION', {}, { fields: issues });
     await checkCertificateFree(trx, merged.certificateNo, termId);
     const now = platform.clock.now().toISOString();

@@ -92,7 +92,9 @@ describe.each(engines)('inspectors on %s', (engine) => {
     expect((await office.post(url, { termNumber: 4, authority: '甲区人民政府', startDate: '2023-06-01', endDate: '2026-05-31' })).status).toBe(200);
     const fourth = await office.post(url, { termNumber: 5, authority: '甲区人民政府', startDate: '2026-06-01', endDate: '2029-05-31' });
     expect(fourth.status).toBe(400);
-    expect(fieldsOf(fourth.body).terms).toBe('兼职督学连续聘任一般不超过 3 届，该督学已有 3 届聘期');
+    expect(fieldsOf(fourth.body).terms).toBe('兼职督学连续聘任一般不超过 3 届，该督学将连续聘任第 2 至 5 届（共 4 届）');
+    const fourthEn = await officeEn.post(url, { termNumber: 5, authority: '甲区人民政府', startDate: '2026-06-01', endDate: '2029-05-31' });
+    expect(fieldsOf(fourthEn.body).terms).toBe('A part-time inspector serves at most 3 consecutive terms; this would make terms 2 to 5 in a row (4)');
 
     const detail = await office.get(`/api/inspectors/${person.id}`);
     expect(detail.body.status).toBe('serving');
@@ -102,6 +104,31 @@ describe.each(engines)('inspectors on %s', (engine) => {
     const moveOnto = await office.patch(`/api/inspectors/${person.id}/terms/${first.body.id}`, { endDate: '2020-07-01' });
     expect(moveOnto.status).toBe(400);
     expect(fieldsOf(moveOnto.body).startDate).toContain('第 3 届');
+  });
+
+  it('counts consecutive part-time terms only: a 届 without appointment starts the count again', async () => {
+    // Three separate terms over 14 years (the 2nd, 4th and 6th 届 of three years each).
+    const returning = await makeInspector(world, { region: county, employment: 'part_time' });
+    for (const [n, start, end] of [[2, '2011-06-01', '2014-05-31'], [4, '2017-06-01', '2020-05-31'], [6, '2023-06-01', '2026-05-31']] as const) {
+      await makeTerm(world, returning, { term_number: n, start_date: start, end_date: end });
+    }
+    const again = await office.post(`/api/inspectors/${returning.id}/terms`, { termNumber: 7, authority: '甲区人民政府', startDate: '2026-06-01', endDate: '2029-05-31' });
+    expect(again.status).toBe(200);
+
+    const steady = await makeInspector(world, { region: county, employment: 'part_time' });
+    for (const [n, start, end] of [[4, '2017-06-01', '2020-05-31'], [5, '2020-06-01', '2023-05-31'], [6, '2023-06-01', '2026-05-31']] as const) {
+      await makeTerm(world, steady, { term_number: n, start_date: start, end_date: end });
+    }
+    const fourth = await office.post(`/api/inspectors/${steady.id}/terms`, { termNumber: 7, authority: '甲区人民政府', startDate: '2026-06-01', endDate: '2029-05-31' });
+    expect(fourth.status).toBe(400);
+    expect(fieldsOf(fourth.body).terms).toBe('兼职督学连续聘任一般不超过 3 届，该督学将连续聘任第 4 至 7 届（共 4 届）');
+    // After sitting out the 7th 届 the same person may be appointed to the 8th.
+    const afterBreak = await office.post(`/api/inspectors/${steady.id}/terms`, { termNumber: 8, authority: '甲区人民政府', startDate: '2029-06-01', endDate: '2032-05-31' });
+    expect(afterBreak.status).toBe(200);
+    // Renumbering the 8th as the 7th would close the break: four in a row again.
+    const closeGap = await office.patch(`/api/inspectors/${steady.id}/terms/${afterBreak.body.id}`, { termNumber: 7 });
+    expect(closeGap.status).toBe(400);
+    expect(fieldsOf(closeGap.body).terms).toBe('兼职督学连续聘任一般不超过 3 届，该督学将连续聘任第 4 至 7 届（共 4 届）');
   });
 
   it('lets a full-time inspector serve more than three terms', async () => {

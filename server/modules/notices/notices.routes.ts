@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
 import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
-import { AppError } from '../../platform/errors';
 import {
   acknowledgeBody, approveBody, attachmentParams, attachmentView, inboxQuery, inboxView, noticeCreateBody, noticeDetail as noticeDetailView,
   noticeListQuery, noticeTypeCreateBody, noticeTypeParams, noticeTypeUpdateBody, noticeTypeView, noticeUpdateBody, noticeView, numberPatternBody,
@@ -13,6 +12,7 @@ import {
 } from './notices.service';
 import { createNoticeType, listNoticeTypes, listNumberPatterns, setNumberPattern, updateNoticeType } from './notices.settings';
 import { noticeDocx, noticePdf } from './notices.document';
+import { receiveFile } from '../../platform/uploads';
 
 export function noticesRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -97,8 +97,7 @@ export function noticesRoutes(app: App, platform: Platform): void {
     config: { permission: 'notices.write' },
     schema: { tags, summary: '上传附件（草稿）Attach a file to a draft', params: idParams, consumes: ['multipart/form-data'], response: { 200: attachmentView } },
   }, async (request) => {
-    const part = await request.file();
-    if (!part) throw new AppError('VALIDATION', 'FILE_MISSING');
+    const part = await receiveFile(request);
     return addAttachment(platform, request.ctx, request.params.id, part.filename, part.file);
   });
 

@@ -24,6 +24,7 @@ import {
 import { noticeDraftInput, type InboxQuery, type NoticeListQuery, type RecipientKind } from './notices.schemas';
 import { effectivePattern, typeName, usableType } from './notices.settings';
 import { renderNumber, takeNextNumber } from './notices.numbering';
+import { supervisionOfficeName } from '../units/units.service';
 
 export interface NoticeDraftInput {
   regionId: string;              // the issuing office's region: must be the caller's own region
@@ -70,13 +71,6 @@ const approverRoles = roles.filter((r) => permissionsOf(r).has('notices.approve'
 
 function today(platform: Platform): string {
   return chinaToday(platform.clock.now());
-}
-
-/** The printed name of an office: its supervision-office unit, or the conventional name under its region. */
-async function defaultIssuerName(db: Executor, office: Office): Promise<string> {
-  const unit = await db.selectFrom('units').select('name').where('region_id', '=', office.id).where('kind', '=', 'supervision_office').where('active', '=', 1)
-    .orderBy('created_at').executeTakeFirst();
-  return unit?.name ?? `${office.name}人民政府教育督导委员会办公室`;
 }
 
 /**
@@ -190,7 +184,7 @@ export async function createNoticeDraft(trx: Executor, platform: Platform, ctx: 
   const office = await trx.selectFrom('regions').select(['id', 'path', 'name']).where('id', '=', draft.regionId).executeTakeFirstOrThrow();
   const { unitById } = await checkDraft(trx, platform, actor, office, draft);
   const now = platform.clock.now().toISOString();
-  const issuer = draft.issuerName || (await defaultIssuerName(trx, office));
+  const issuer = draft.issuerName || (await supervisionOfficeName(trx, office));
   const row: NoticesTable = {
     id: newId(), region_id: office.id, region_path: office.path, issuer_name: issuer, type_key: draft.typeKey, title: draft.title, body: draft.body,
     basis: basisJson(draft.basis), status: 'draft', task_id: draft.taskId ?? null, escalated_from: draft.escalatedFrom ?? null, doc_number: null, doc_year: null,
@@ -212,11 +206,9 @@ export async function createNotice(platform: Platform, ctx: RequestContext, inpu
   });
 }
 
-/** The notice row for a change: in scope (404 otherwise) and, on PostgreSQL, locked until the transaction ends. */
+/** The notice row for a change: in scope (404 otherwise) and locked until the transaction ends. */
 async function lockNotice(trx: Executor, platform: Platform, actor: Actor, id: string): Promise<NoticesTable> {
-  let q = trx.selectFrom('notices').selectAll().where('id', '=', id).where(noticesScope(actor.scope));
-  if (platform.database.dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const row = await platform.database.lockingRows(trx.selectFrom('notices').selectAll().where('id', '=', id).where(noticesScope(actor.scope))).executeTakeFirst();
   if (!row) throw notFound();
   return row;
 }
@@ -230,7 +222,7 @@ export async function updateNotice(platform: Platform, ctx: RequestContext, id: 
     const draft: Draft = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     const office = await trx.selectFrom('regions').select(['id', 'path', 'name']).where('id', '=', n.region_id).executeTakeFirstOrThrow();
     const { unitById } = await checkDraft(trx, platform, actor, office, draft);
-    const issuer = draft.issuerName || (await defaultIssuerName(trx, office));
+    const issuer = draft.issuerName || (await supervisionOfficeName(trx, office));
     await trx.updateTable('notices').set({
       type_key: draft.typeKey, title: draft.title, body: draft.body, basis: basisJson(draft.basis), task_id: draft.taskId ?? null,
       issuer_name: issuer, printed_by: issuer, updated_at: platform.clock.now().toISOString(),

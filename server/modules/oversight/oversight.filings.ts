@@ -122,7 +122,7 @@ export async function recordFiling(platform: Platform, ctx: RequestContext, inpu
   });
 }
 
-async function findFiling(db: Executor, actor: Actor, id: string) {
+export async function findFiling(db: Executor, actor: Actor, id: string) {
   const row = await db.selectFrom('filings').selectAll().where('id', '=', id).where(filingsScope(actor.scope)).executeTakeFirst();
   if (!row) throw notFound();
   return row;

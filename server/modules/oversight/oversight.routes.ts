@@ -1,16 +1,21 @@
 import type { Platform } from '../../platform/platform';
-import { idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
-import { AppError } from '../../platform/errors';
+import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
 import {
-  accountabilityBody, accountabilityQuery, accountabilityView, clearanceAddBody, clearanceCreateBody, clearanceDetailView, clearanceListQuery,
+  accountabilityBody, accountabilityQuery, accountabilityView, caseActionBody, caseApprovalBody, caseCreateBody, caseDetailView, caseListQuery,
+  caseResponseBody, caseSummaryView, clearanceAddBody, clearanceCreateBody, clearanceDetailView, clearanceListQuery,
   clearanceSummaryView, createdNotice, escalationBody, figuresQuery, figuresView, filingBody, filingFileParams, filingFileView, filingListQuery,
   filingNoticeView, filingView, overviewQuery, overviewView, rankingBulletinBody, rankingQuery, rankingView,
 } from './oversight.schemas';
 import { overview, ranking, yearFigures } from './oversight.figures';
 import { escalate, rankingBulletin } from './oversight.escalation';
 import { listMeasures, recordMeasure } from './oversight.accountability';
+import {
+  accountabilitySettingsSchema, caseDetail, createCase, listCases, readAccountabilitySettings, takeStep, updateAccountabilitySettings,
+} from './oversight.accountability-cases';
+import { decisionDocx, decisionPdf } from './oversight.accountability-document';
 import { attachToFiling, filingFile, listFilingNotices, recordFiling } from './oversight.filings';
 import { addClearanceProblems, clearanceListDetail, createClearanceList, listClearanceLists } from './oversight.clearance';
+import { receiveFile } from '../../platform/uploads';
 
 export function oversightRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -51,6 +56,63 @@ export function oversightRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '记录问责 Record a measure', body: accountabilityBody, response: { 200: accountabilityView } },
   }, async (request) => recordMeasure(platform, request.ctx, request.body));
 
+  app.get('/api/accountability-cases', {
+    config: { permission: 'rectification.read' },
+    schema: { tags, summary: '问责案件 Accountability cases', querystring: caseListQuery, response: { 200: pageOf(caseSummaryView) } },
+  }, async (request) => listCases(platform, request.actor!, request.ctx.locale, request.query));
+
+  app.post('/api/accountability-cases', {
+    config: { permission: 'rectification.verify' },
+    schema: { tags, summary: '拟立问责案件 Propose a case', body: caseCreateBody, response: { 200: caseDetailView } },
+  }, async (request) => createCase(platform, request.ctx, request.body));
+
+  app.get('/api/accountability-cases/:id', {
+    config: { permission: 'rectification.read' },
+    schema: { tags, summary: '问责案件 A case with its steps', params: idParams, response: { 200: caseDetailView } },
+  }, async (request) => caseDetail(platform, request.actor!, request.ctx.locale, request.params.id));
+
+  app.post('/api/accountability-cases/:id/actions', {
+    config: { permission: 'rectification.verify' },
+    schema: { tags, summary: '办理问责程序 The office\'s steps (and the appeal decision above it)', params: idParams, body: caseActionBody, response: { 200: caseDetailView } },
+  }, async (request) => takeStep(platform, request.ctx, request.params.id, request.body));
+
+  app.post('/api/accountability-cases/:id/approval', {
+    config: { permission: 'notices.approve' },
+    schema: { tags, summary: '审批问责意见 Approve or return the opinion', params: idParams, body: caseApprovalBody, response: { 200: caseDetailView } },
+  }, async (request) => takeStep(platform, request.ctx, request.params.id, request.body));
+
+  app.post('/api/accountability-cases/:id/responses', {
+    config: { permission: 'rectification.report' },
+    schema: { tags, summary: '陈述申辩、申请复核、申诉 The object\'s side', params: idParams, body: caseResponseBody, response: { 200: caseDetailView } },
+  }, async (request) => takeStep(platform, request.ctx, request.params.id, request.body));
+
+  app.get('/api/accountability-cases/:id/decision.docx', {
+    config: { permission: 'rectification.read' },
+    schema: { tags, summary: '问责决定书 Word 版 The decision (GB/T 9704), DOCX', params: idParams },
+  }, async (request, reply) => {
+    const doc = await decisionDocx(platform, request.actor!, request.params.id);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', contentDisposition('attachment', `${doc.fileName}.docx`)).send(doc.content);
+  });
+
+  app.get('/api/accountability-cases/:id/decision.pdf', {
+    config: { permission: 'rectification.read' },
+    schema: { tags, summary: '问责决定书 PDF 版 The decision (GB/T 9704), PDF', params: idParams },
+  }, async (request, reply) => {
+    const doc = await decisionPdf(platform, request.actor!, request.params.id);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${doc.fileName}.pdf`)).send(doc.content);
+  });
+
+  app.get('/api/settings/accountability', {
+    config: { signedIn: true },
+    schema: { tags, summary: '问责程序设置 Accountability settings', response: { 200: accountabilitySettingsSchema } },
+  }, async () => readAccountabilitySettings(db));
+
+  app.put('/api/settings/accountability', {
+    config: { permission: 'dictionaries.write' },
+    schema: { tags, summary: '修改问责程序设置 Update accountability settings', body: accountabilitySettingsSchema, response: { 200: accountabilitySettingsSchema } },
+  }, async (request) => updateAccountabilitySettings(platform, request.ctx, request.body));
+
   app.get('/api/filings', {
     config: { permission: 'rectification.read' },
     schema: { tags, summary: '备案情况 Notices with rectification items, filed or not', querystring: filingListQuery, response: { 200: pageOf(filingNoticeView) } },
@@ -65,8 +127,7 @@ export function oversightRoutes(app: App, platform: Platform): void {
     config: { permission: 'rectification.verify' },
     schema: { tags, summary: '上传备案材料 Attach a file to a filing', params: idParams, consumes: ['multipart/form-data'], response: { 200: filingFileView } },
   }, async (request) => {
-    const part = await request.file();
-    if (!part) throw new AppError('VALIDATION', 'FILE_MISSING');
+    const part = await receiveFile(request);
     return attachToFiling(platform, request.ctx, request.params.id, part.filename, part.file);
   });
 

@@ -4,6 +4,7 @@ import { isoDate } from '../tasks/tasks.schemas';
 import { problemStatuses, severities } from '../problems/problems.schemas';
 import { lights, rectificationGrades, verificationMethods } from '../rectification/rectification.schemas';
 import { rectificationStatuses } from '../rectification/rectification-status';
+import { caseActionNames, caseStatuses } from './accountability-case-status';
 
 const ref = z.object({ id: z.string(), name: z.string() });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -196,4 +197,80 @@ export const clearanceDetailView = clearanceSummaryView.extend({
     rectifications: z.array(clearanceItemView),
   })),
   abilities: z.object({ addProblems: z.boolean() }),
+});
+
+// ---------- accountability cases ----------
+
+export const caseSourceKinds = ['task', 'notice', 'problem', 'rectification'] as const;
+export type CaseSourceKind = (typeof caseSourceKinds)[number];
+export const publicationScopes = ['object', 'system', 'public'] as const;
+export const caseDueStates = ['ok', 'warning', 'overdue'] as const;
+
+export const caseCreateBody = z.object({
+  unitId: z.string().min(1).max(64),
+  title: text(200),
+  sourceKind: z.enum(caseSourceKinds),
+  sourceId: z.string().min(1).max(64),
+});
+const step = { on: isoDate, text: text(5000) };
+/** The holding office's steps, and the appeal decision by the office above. */
+export const caseActionBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('open'), ...step }),
+  z.object({ action: z.literal('investigate'), ...step }),
+  z.object({ action: z.literal('drop'), ...step }),
+  // Without a due date the statement is due a set number of working days after the notice (settings).
+  z.object({ action: z.literal('notify'), ...step, statementDue: isoDate.optional() }),
+  z.object({ action: z.literal('hear'), ...step }),
+  z.object({ action: z.literal('opinion'), ...step }),
+  z.object({
+    action: z.literal('decide'), on: isoDate, facts: text(5000), basis: text(2000), measureKind: z.enum(accountabilityKinds), effectiveOn: isoDate,
+    docNumber: z.string().trim().min(1).max(50).optional(),
+  }),
+  z.object({ action: z.literal('publish'), ...step, scope: z.enum(publicationScopes) }),
+  z.object({ action: z.literal('decideReview'), ...step, outcome: z.enum(['upheld', 'revised']), measureKind: z.enum(accountabilityKinds).optional() }),
+  z.object({ action: z.literal('decideAppeal'), ...step, outcome: z.enum(['upheld', 'wrong']) }),
+  // A null measure revokes it.
+  z.object({ action: z.literal('correct'), ...step, measureKind: z.enum(accountabilityKinds).nullable() }),
+]);
+export type CaseActionInput = z.infer<typeof caseActionBody>;
+export const caseApprovalBody = z.object({ action: z.enum(['approve', 'return']), text: text(2000) });
+/** The object's side: dated the day it is submitted. */
+export const caseResponseBody = z.object({ action: z.enum(['state', 'requestReview', 'requestAppeal']), text: text(5000) });
+export const caseListQuery = z.object({
+  ...pagingQuery,
+  status: z.enum(caseStatuses).optional(),
+  unitId: z.string().max(64).optional(),
+  due: z.enum(['warning', 'overdue']).optional(),
+  q: z.string().trim().max(50).optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+const caseFile = z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() });
+export const caseSummaryView = z.object({
+  id: z.string(), title: z.string(), status: z.enum(caseStatuses), statusName: z.string(), unit: ref, office: ref,
+  source: z.object({ kind: z.enum(caseSourceKinds), id: z.string(), label: z.string(), endedOn: z.string() }),
+  deadlines: z.object({
+    open: z.string(), statement: z.string().nullable(), reviewRequest: z.string().nullable(), reviewDecision: z.string().nullable(),
+    appealRequest: z.string().nullable(), appealDecision: z.string().nullable(), correction: z.string().nullable(),
+  }),
+  /** The deadline the case waits on now, whose it is, and how near: warning within the settings' days, overdue after it. */
+  due: z.object({ key: z.string(), name: z.string(), date: z.string(), daysLeft: z.number(), state: z.enum(caseDueStates) }).nullable(),
+  decision: z.object({
+    facts: z.string(), basis: z.string(), measureKind: z.enum(accountabilityKinds).nullable(), measureName: z.string().nullable(), effectiveOn: z.string(),
+    decidedOn: z.string(), docNumber: z.string().nullable(), measureId: z.string().nullable(),
+  }).nullable(),
+  publication: z.object({ scope: z.enum(publicationScopes), publishedOn: z.string() }).nullable(),
+  /** The object's accountability events in the 12 months up to the decision (or today), this case included. */
+  recentEvents: z.number(),
+  /** 从重: held accountable twice or more within a year. */
+  heavier: z.boolean(),
+  createdBy: z.string(), createdAt: z.string(),
+});
+export const caseDetailView = caseSummaryView.extend({
+  steps: z.array(z.object({
+    id: z.string(), action: z.enum(caseActionNames), actionName: z.string(), fromStatus: z.enum(caseStatuses).nullable(), toStatus: z.enum(caseStatuses),
+    on: z.string(), text: z.string(), detail: z.record(z.string(), z.unknown()).nullable(), actor: z.string(), at: z.string(), files: z.array(caseFile),
+    /** The caller took this step, so may attach files to it (POST /api/files, entityType accountability_step). */
+    attachable: z.boolean(),
+  })),
+  abilities: z.object({ actions: z.array(z.enum(caseActionNames)), document: z.boolean() }),
 });

@@ -63,8 +63,18 @@ export interface NewProblem {
   foundBy: string; foundByAccountId: string | null; foundOn: string; deadline: string | null;
 }
 
-/** Insert one problem inside the caller's transaction, linking it to the latest earlier one at the same unit. */
+/** Insert one problem inside the caller's transaction and audit it. */
 export async function insertProblem(trx: Executor, platform: Platform, ctx: RequestContext, p: NewProblem): Promise<ProblemsTable> {
+  const row = await insertProblemRow(trx, platform, p);
+  await platform.audit.record(trx, ctx, { action: 'problem.create', entityType: 'problem', entityId: row.id, detail: { after: row } });
+  return row;
+}
+
+/**
+ * The problem row alone, linked to the latest earlier one at the same unit; for a load audited as one entry (the
+ * demo seed), every other writer goes through insertProblem.
+ */
+export async function insertProblemRow(trx: Executor, platform: Platform, p: NewProblem): Promise<ProblemsTable> {
   if (p.deadline && p.deadline < p.foundOn) throw invalidField('deadline', 'PROBLEM_DEADLINE_ORDER');
   const key = recurrenceKey(p);
   const earlier = p.unitId
@@ -79,7 +89,6 @@ export async function insertProblem(trx: Executor, platform: Platform, ctx: Requ
     created_at: now, updated_at: now,
   };
   await trx.insertInto('problems').values(row).execute();
-  await platform.audit.record(trx, ctx, { action: 'problem.create', entityType: 'problem', entityId: row.id, detail: { after: row } });
   return row;
 }
 
@@ -272,9 +281,15 @@ export async function updateProblem(platform: Platform, ctx: RequestContext, id:
 // ---------- recommendations ----------
 
 export async function insertRecommendation(trx: Executor, platform: Platform, ctx: RequestContext, r: Omit<RecommendationsTable, 'id' | 'created_at'>) {
+  const row = await insertRecommendationRow(trx, platform, r);
+  await platform.audit.record(trx, ctx, { action: 'recommendation.create', entityType: 'recommendation', entityId: row.id, detail: { after: row } });
+  return row;
+}
+
+/** The recommendation row alone, for a load audited as one entry (the demo seed). */
+export async function insertRecommendationRow(trx: Executor, platform: Platform, r: Omit<RecommendationsTable, 'id' | 'created_at'>) {
   const row: RecommendationsTable = { id: newId(), ...r, created_at: platform.clock.now().toISOString() };
   await trx.insertInto('recommendations').values(row).execute();
-  await platform.audit.record(trx, ctx, { action: 'recommendation.create', entityType: 'recommendation', entityId: row.id, detail: { after: row } });
   return row;
 }
 

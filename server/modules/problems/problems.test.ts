@@ -34,12 +34,15 @@ describe.each(engines)('the problem register on %s', (engine) => {
     const bad = await sheetOf(header, [
       ['教师绩效工资发放不及时', '教师队伍建设与待遇', '严重', county.code, null, '2020-11-20', '2021-03-31', '上级反馈', '省督导组'],
       ['', '不存在的领域', '很严重', '999999', '没有这个学校', '2020-13-01', null, '实地督导', null],
+      ['教师绩效工资发放不及时', '教师队伍建设与待遇', '很严重', county.code, null, '2020-11-20', '2021-02-30', '上级反馈', '省督导组'],
     ]);
     const refused = await office.upload('/api/problems/import', { file: { name: 'p.xlsx', content: bad } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('IMPORT_INVALID');
     const cells = refused.body.error.rows.map((r: { row: number; column: string }) => `${r.row}${r.column}`);
-    expect(cells).toEqual(expect.arrayContaining(['3A', '3B', '3C', '3D', '3F', '3H']));
+    expect(cells).toEqual(expect.arrayContaining(['3A', '3B', '3C', '3D', '3F', '3H', '4C', '4G']));
+    // Listed as the sheet reads: row by row, and left to right within a row.
+    expect(cells.filter((c: string) => ['3A', '3B', '3C', '3D', '3F', '3H', '4C', '4G'].includes(c))).toEqual(['3A', '3B', '3C', '3D', '3F', '3H', '4C', '4G']);
     expect((await office.get('/api/problems?source=higher_feedback')).body.total).toBe(0);
 
     const good = await sheetOf(header, [

@@ -67,8 +67,6 @@ export function actionsFrom(from: RectificationStatus, side: RectificationSide):
 
 /** Statuses in which the owner still owes work, so the deadline can pass. */
 export const owedStatuses: readonly RectificationStatus[] = ['pending', 'in_progress'];
-/** Statuses that count as done for figures. */
-export const doneStatuses: readonly RectificationStatus[] = ['verified', 'signed_off'];
 
 export type Light = 'green' | 'yellow' | 'red' | 'none';
 

@@ -13,6 +13,7 @@ import {
   reopen, reportProgress, requestExtension, sendBack, signOff, submit, verify,
 } from './rectification.service';
 import { ledgerColumns, ledgerRows } from './rectification.sheet';
+import { receiveParts } from '../../platform/uploads';
 
 /** Files one progress report may carry. */
 const MAX_REPORT_FILES = 10;
@@ -69,7 +70,7 @@ export function rectificationRoutes(app: App, platform: Platform): void {
     const files: StoredUpload[] = [];
     let refused: unknown = null;
     try {
-      for await (const part of request.parts({ limits: { files: MAX_REPORT_FILES, fields: 10 } })) {
+      for await (const part of receiveParts(request, { limits: { files: MAX_REPORT_FILES, fields: 10 } })) {
         if (part.type === 'field') fields[part.fieldname] = String(part.value);
         else if (refused) part.file.resume();
         else {

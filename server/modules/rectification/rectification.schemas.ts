@@ -32,8 +32,9 @@ export const rectificationFilters = {
   from: isoDate.optional(),
   to: isoDate.optional(),
 };
-export const rectificationSorts = ['deadline', 'createdAt', 'updatedAt', 'percent'] as const;
-export const rectificationListQuery = z.object({ ...pagingQuery, ...rectificationFilters, sort: z.enum(rectificationSorts).default('deadline') });
+/** `owedFirst`, the ledger's opening order: what is still owed, most urgent first, then the rest, latest first. */
+export const rectificationSorts = ['owedFirst', 'deadline', 'createdAt', 'updatedAt', 'percent'] as const;
+export const rectificationListQuery = z.object({ ...pagingQuery, ...rectificationFilters, sort: z.enum(rectificationSorts).default('owedFirst') });
 export const rectificationExportQuery = z.object(rectificationFilters);
 export type RectificationFilters = z.infer<typeof rectificationExportQuery>;
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Platform } from '../../platform/platform';
 import type { Actor, ActorScope, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
@@ -13,11 +14,12 @@ import { chinaToday } from '../inspectors/people';
 import { accountsAnsweringFor, accountsOfOffice, notifyAccounts } from '../workbench/notify';
 import { openRectifications, syncProblemStatuses } from './rectification.core';
 import {
-  actionLabels, actionsFrom, addDays, daysBetween, lightCondition, lightOf, rectificationActions, statusLabels, transition,
+  actionLabels, actionsFrom, addDays, daysBetween, lightCondition, lightOf, owedStatuses, rectificationActions, statusLabels, transition,
   type DeadlineDay, type RectificationAction, type RectificationSide, type RectificationStatus,
 } from './rectification-status';
 import { deadlineDay } from './rectification-settings';
 import { offeredActions, type RectificationFilters, type RectificationGrade } from './rectification.schemas';
+import { supervisionOfficeName } from '../units/units.service';
 
 // ---------- reading ----------
 
@@ -97,13 +99,16 @@ export function presentItem(r: ItemRow, day: DeadlineDay) {
   };
 }
 
-export async function listItems(platform: Platform, actor: Actor, f: RectificationFilters & { page: number; pageSize: number; sort: keyof typeof sortColumns; order: 'asc' | 'desc' }) {
+export async function listItems(platform: Platform, actor: Actor, f: RectificationFilters & { page: number; pageSize: number; sort: keyof typeof sortColumns | 'owedFirst'; order: 'asc' | 'desc' }) {
   const db = platform.database.db;
   const day = await deadlineDay(platform);
   const base = await filteredItems(db, actor, f, day);
   const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await withColumns(base).orderBy(sortColumns[f.sort], f.order).orderBy('rectifications.id', f.order)
-    .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const owed = sql`rectifications.status in (${sql.join([...owedStatuses])})`;
+  const sorted = f.sort === 'owedFirst'
+    ? withColumns(base).orderBy(sql`case when ${owed} then 0 else 1 end`).orderBy(sql`case when ${owed} then rectifications.deadline end`).orderBy('rectifications.deadline', 'desc').orderBy('rectifications.id')
+    : withColumns(base).orderBy(sortColumns[f.sort], f.order).orderBy('rectifications.id', f.order);
+  const rows = await sorted.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map((r) => presentItem(r, day)), total: Number(total), page: f.page, pageSize: f.pageSize };
 }
 
@@ -127,7 +132,7 @@ export async function* itemBatches(db: Executor, actor: Actor, f: RectificationF
   }
 }
 
-async function findItem(db: Executor, actor: Actor, id: string): Promise<ItemRow> {
+export async function findItem(db: Executor, actor: Actor, id: string): Promise<ItemRow> {
   const row = await withColumns(itemsBase(db, actor)).where('rectifications.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return row;
@@ -182,8 +187,11 @@ export async function itemDetail(db: Executor, actor: Actor, id: string, day: De
   const verifier = row.verified_by ? await db.selectFrom('accounts').select('display_name').where('id', '=', row.verified_by).executeTakeFirst() : undefined;
   const side = sideOf(actor, row);
   const status = row.status as RectificationStatus;
+  const item = presentItem(row, day);
   return {
-    ...presentItem(row, day),
+    ...item,
+    // The detail names the supervising office as it signs, not its region.
+    office: { id: item.office.id, name: await supervisionOfficeName(db, item.office) },
     measures: row.measures,
     noticeItem: noticeItem ? { id: noticeItem.id, seq: noticeItem.seq, demand: noticeItem.demand } : null,
     problems: problems.map((p) => ({ id: p.id, description: p.description, status: p.status, foundOn: p.found_on })),
@@ -319,7 +327,7 @@ async function act(platform: Platform, ctx: RequestContext, id: string, action: 
   const day = await deadlineDay(platform);
   await db.transaction().execute(async (trx) => {
     // Concurrent actions on one item queue here (SQLite transactions are already serial).
-    if (platform.database.dialect === 'postgres') await trx.selectFrom('rectifications').select('id').where('id', '=', id).forUpdate().execute();
+    await platform.database.lockingRows(trx.selectFrom('rectifications').select('id').where('id', '=', id)).execute();
     const row = await findItem(trx, actor, id);
     const { from, to } = checkAction(actor, row, action, ctx.locale);
     const now = platform.clock.now().toISOString();
@@ -503,7 +511,7 @@ export async function openForProblem(platform: Platform, ctx: RequestContext, pr
   const actor = ctx.actor!;
   const day = await deadlineDay(platform);
   return platform.database.db.transaction().execute(async (trx) => {
-    if (platform.database.dialect === 'postgres') await trx.selectFrom('problems').select('id').where('id', '=', problemId).forUpdate().execute();
+    await platform.database.lockingRows(trx.selectFrom('problems').select('id').where('id', '=', problemId)).execute();
     const problem = await trx.selectFrom('problems').selectAll().where('problems.id', '=', problemId).where(problemsScope(actor)).executeTakeFirst();
     if (!problem) throw notFound();
     const refusal = await openRefusal(trx, actor, problem);

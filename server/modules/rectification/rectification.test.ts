@@ -418,5 +418,18 @@ describe.each(engines)('rectification on %s', (engine) => {
       status: 'pending', light: 'green', originalDeadline: null,
     });
     expect((await cityOffice.get('/api/rectifications?light=purple')).status).toBe(400);
+    // Opened without a sort, the ledger puts what is still owed first, most urgent first, and the rest after, latest first.
+    const ledgerUnit = await makeUnit(world, { region: countyB });
+    const made = await Promise.all([
+      makeRectification(world, { unit: ledgerUnit, office: city, status: 'signed_off', deadline: '2025-06-30' }),
+      makeRectification(world, { unit: ledgerUnit, office: city, status: 'in_progress', deadline: '2026-06-30' }),
+      makeRectification(world, { unit: ledgerUnit, office: city, status: 'signed_off', deadline: '2025-12-31' }),
+      makeRectification(world, { unit: ledgerUnit, office: city, status: 'pending', deadline: '2026-04-01' }),
+    ]);
+    const opened = await cityOffice.get(`/api/rectifications?unitId=${ledgerUnit.id}`);
+    expect(opened.body.items.map((i: { id: string }) => i.id)).toEqual([made[3].row.id, made[1].row.id, made[2].row.id, made[0].row.id]);
+    // The detail names the supervising office as it signs, not its region.
+    const detail = await cityOffice.get(`/api/rectifications/${cityA.row.id}`);
+    expect(detail.body.office).toEqual({ id: city.id, name: '整改市人民政府教育督导委员会办公室' });
   });
 });

@@ -1,11 +1,12 @@
 import type { Platform } from '../../platform/platform';
 import { pageOf, type App } from '../../platform/http';
+import { readResponsibleSettings, responsibleSettingsSchema } from './responsible-settings';
 import { streamWorkbook } from '../../platform/xlsx';
 import { allPages, columnsOf } from '../inspectors/people';
 import {
-  assignBody, assignmentQuery, assignmentView, assignResult, behindQuery, behindView, routineItems, unassignedQuery, unassignedView, visitBody, visitQuery, visitView,
+  assignBody, assignmentQuery, assignmentView, assignResult, behindQuery, behindView, loadPage, loadQuery, routineItems, unassignedQuery, unassignedView, visitBody, visitQuery, visitView,
 } from './responsible.schemas';
-import { assignResponsible, inspectorsBehind, listAssignments, listVisits, recordVisit, unassignedSchools } from './responsible.service';
+import { assignResponsible, inspectorLoads, inspectorsBehind, listAssignments, listVisits, recordVisit, unassignedSchools, updateResponsibleSettings } from './responsible.service';
 
 export function responsibleRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -20,6 +21,22 @@ export function responsibleRoutes(app: App, platform: Platform): void {
     config: { permission: 'inspectors.write' },
     schema: { tags, summary: '批量指定责任督学 Assign in bulk', body: assignBody, response: { 200: assignResult } },
   }, async (request) => assignResponsible(platform, request.ctx, request.body));
+
+  app.get('/api/responsible/inspectors', {
+    config: { permission: 'inspectors.read' },
+    schema: { tags, summary: '责任督学负责学校数 Schools per responsible inspector', querystring: loadQuery, response: { 200: loadPage } },
+  }, async (request) => inspectorLoads(db, request.actor!, request.query));
+
+  app.get('/api/settings/responsible', {
+    config: { signedIn: true },
+    schema: { tags, summary: '责任督学配备标准 Staffing guideline', response: { 200: responsibleSettingsSchema } },
+  }, async () => readResponsibleSettings(db));
+
+  // Deployment-wide, like the deadline settings: tuned by the administrator who keeps the dictionaries.
+  app.put('/api/settings/responsible', {
+    config: { permission: 'dictionaries.write' },
+    schema: { tags, summary: '修改责任督学配备标准 Update the staffing guideline', body: responsibleSettingsSchema, response: { 200: responsibleSettingsSchema } },
+  }, async (request) => updateResponsibleSettings(platform, request.ctx, request.body));
 
   app.get('/api/responsible/unassigned', {
     config: { permission: 'inspectors.read' },

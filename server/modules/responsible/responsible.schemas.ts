@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagingQuery } from '../../platform/http';
+import { pageOf, pagingQuery, queryBool } from '../../platform/http';
 import { isoDate } from '../inspectors/people';
 
 /** The eight routine-supervision items and the methods of the 2013 挂牌督导 rules (domain-rules §4.3). */
@@ -13,7 +13,12 @@ export const assignBody = z.object({
   unitIds: z.array(z.string().min(1).max(64)).min(1).max(200),
   startDate: isoDate,
 });
-export const assignResult = z.object({ assigned: z.number(), replaced: z.number() });
+/** `schools`: the inspector's schools now; `warning` (in the caller's language) when that is above the guideline. */
+export const assignResult = z.object({ assigned: z.number(), replaced: z.number(), schools: z.number(), guideline: z.number(), warning: z.string().nullable() });
+
+export const loadQuery = z.object({ page: pagingQuery.page, pageSize: pagingQuery.pageSize, q: z.string().trim().max(50).optional(), over: queryBool.optional() });
+export const loadView = z.object({ inspector: ref, schools: z.number(), overGuideline: z.boolean() });
+export const loadPage = pageOf(loadView).extend({ guideline: z.number() });
 
 export const assignmentView = z.object({
   id: z.string(), unit: ref.extend({ kind: z.string(), regionName: z.string() }), inspector: ref, startDate: z.string(), lastVisit: z.string().nullable(),

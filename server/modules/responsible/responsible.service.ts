@@ -3,18 +3,28 @@ import type { Platform } from '../../platform/platform';
 import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import { AppError, invalidField } from '../../platform/errors';
+import { t } from '../../platform/i18n';
 import { responsibleScope, unitsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import { chinaToday, parseList } from '../inspectors/people';
 import { canWriteInspectors, inspectorsInScope } from '../inspectors/inspectors.service';
 import type { routineItems, visitMethods } from './responsible.schemas';
+import { readResponsibleSettings, writeResponsibleSettings, type ResponsibleSettings } from './responsible-settings';
 
 const RESPONSIBLE_KINDS = ['school', 'kindergarten'];
+
+/** How many schools an inspector answers for now (assignments still open, whatever their start). */
+async function currentSchools(db: Executor, actor: Actor, inspectorId: string): Promise<number> {
+  const { n } = await db.selectFrom('responsible_assignments').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(responsibleScope(actor, 'responsible_assignments')).where('responsible_assignments.inspector_id', '=', inspectorId)
+    .where('responsible_assignments.end_date', 'is', null).executeTakeFirstOrThrow();
+  return Number(n);
+}
 
 /**
  * Give schools a responsible inspector (责任督学挂牌督导) in one go: a school that had one hands over on
  * the start date. The inspector must be serving a term; every school must be a school or kindergarten the
- * caller may write.
+ * caller may write. More schools than the staffing guideline is allowed, with a warning in the answer.
  */
 export async function assignResponsible(platform: Platform, ctx: RequestContext, body: { inspectorId: string; unitIds: string[]; startDate: string }) {
   const actor = ctx.actor!;
@@ -43,11 +53,14 @@ export async function assignResponsible(platform: Platform, ctx: RequestContext,
         id: newId(), unit_id: u.id, inspector_id: inspector.id, region_path: u.region_path, start_date: body.startDate, end_date: null, created_at: now,
       }))).execute();
     }
+    const schools = await currentSchools(trx, actor, inspector.id);
+    const guideline = (await readResponsibleSettings(trx)).schoolsPerInspector;
     await platform.audit.record(trx, ctx, {
       action: 'responsible.assign', entityType: 'inspector', entityId: inspector.id,
-      detail: { before: previous.map((p) => ({ unitId: p.unit_id, inspectorId: p.inspector_id })), after: { inspectorId: inspector.id, unitIds, startDate: body.startDate } },
+      detail: { before: previous.map((p) => ({ unitId: p.unit_id, inspectorId: p.inspector_id })), after: { inspectorId: inspector.id, unitIds, startDate: body.startDate, schools }, guideline },
     });
-    return { assigned: fresh.length, replaced: handover.length };
+    const warning = schools > guideline ? t(ctx.locale, 'RESPONSIBLE_OVER_GUIDELINE', { name: inspector.name, count: schools, max: guideline }) : null;
+    return { assigned: fresh.length, replaced: handover.length, schools, guideline, warning };
   });
 }
 
@@ -73,6 +86,35 @@ export async function listAssignments(db: Executor, actor: Actor, q: { page: num
       startDate: r.start_date, lastVisit: r.last_visit,
     })),
     total: Number(total), page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export async function updateResponsibleSettings(platform: Platform, ctx: RequestContext, value: ResponsibleSettings): Promise<ResponsibleSettings> {
+  return platform.database.db.transaction().execute(async (trx) => {
+    const before = await readResponsibleSettings(trx);
+    await writeResponsibleSettings(trx, value, platform.clock);
+    await platform.audit.record(trx, ctx, { action: 'settings.responsible.update', entityType: 'settings', entityId: 'responsible', detail: { before, after: value } });
+    return readResponsibleSettings(trx);
+  });
+}
+
+/** Each responsible inspector's current number of schools, most first, marked when above the staffing guideline. */
+export async function inspectorLoads(db: Executor, actor: Actor, q: { page: number; pageSize: number; q?: string; over?: boolean }) {
+  const guideline = (await readResponsibleSettings(db)).schoolsPerInspector;
+  const schools = sql<number>`count(*)`;
+  let grouped = db.selectFrom('responsible_assignments')
+    .innerJoin('inspectors', 'inspectors.id', 'responsible_assignments.inspector_id')
+    .where(responsibleScope(actor, 'responsible_assignments'))
+    .where('responsible_assignments.end_date', 'is', null)
+    .groupBy(['inspectors.id', 'inspectors.name'])
+    .select(['inspectors.id', 'inspectors.name', schools.as('schools')]);
+  if (q.q) grouped = grouped.where('inspectors.name', 'like', `%${q.q}%`);
+  if (q.over !== undefined) grouped = grouped.having(schools, q.over ? '>' : '<=', guideline);
+  const { total } = await db.selectFrom(grouped.as('loads')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await grouped.orderBy(schools, 'desc').orderBy('inspectors.name').orderBy('inspectors.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return {
+    items: rows.map((r) => ({ inspector: { id: r.id, name: r.name }, schools: Number(r.schools), overGuideline: Number(r.schools) > guideline })),
+    total: Number(total), page: q.page, pageSize: q.pageSize, guideline,
   };
 }
 

@@ -46,12 +46,12 @@ describe.each(engines)('responsible inspectors on %s', (engine) => {
     expect(before.body.items.map((u: { name: string }) => u.name)).not.toContain('挂牌县教育局');
 
     const bulk = await office.post('/api/responsible/assignments', { inspectorId: chen.id, unitIds: schools.slice(0, 5).map((s) => s.id), startDate: '2026-01-01' });
-    expect(bulk.body).toEqual({ assigned: 5, replaced: 0 });
+    expect(bulk.body).toEqual({ assigned: 5, replaced: 0, schools: 5, guideline: 5, warning: null });
     const after = await office.get('/api/responsible/unassigned?pageSize=200');
     expect(after.body.items.map((u: { name: string }) => u.name)).toEqual(['挂牌九年制']);
 
     const handover = await office.post('/api/responsible/assignments', { inspectorId: li.id, unitIds: [schools[4].id, schools[5].id], startDate: '2026-02-01' });
-    expect(handover.body).toEqual({ assigned: 2, replaced: 1 });
+    expect(handover.body).toEqual({ assigned: 2, replaced: 1, schools: 2, guideline: 5, warning: null });
     const chens = await office.get(`/api/responsible/assignments?inspectorId=${chen.id}&pageSize=200`);
     expect(chens.body.total).toBe(4);
     expect((await office.get('/api/responsible/unassigned')).body.total).toBe(0);
@@ -116,5 +116,43 @@ describe.each(engines)('responsible inspectors on %s', (engine) => {
     expect(unassigned.body.items.map((u: { name: string }) => u.name).sort()).toEqual(['挂牌九年制', '挂牌初中'].sort());
     const sheet = await readXlsx((await office.get('/api/responsible/unassigned/export')).raw);
     expect(sheet.slice(1).map((r) => r[0]).sort()).toEqual(['挂牌九年制', '挂牌初中'].sort());
+  });
+
+  it('warns, without refusing, above the staffing guideline, which the administrator sets, and lists each inspector\'s load', async () => {
+    const wang = await makeInspector(world, { region: county, name: '王督学' });
+    await makeTerm(world, wang, { start_date: '2025-01-01', end_date: '2027-12-31' });
+    const town = await makeRegion(world, { parent: county, name: '负荷镇' });
+    const many: UnitsTable[] = [];
+    for (let i = 1; i <= 6; i += 1) many.push(await makeUnit(world, { region: town, name: `负荷小学${i}` }));
+
+    const five = await office.post('/api/responsible/assignments', { inspectorId: wang.id, unitIds: many.slice(0, 5).map((u) => u.id), startDate: '2026-02-20' });
+    expect(five.body).toMatchObject({ assigned: 5, schools: 5, warning: null });
+    const sixth = await office.post('/api/responsible/assignments', { inspectorId: wang.id, unitIds: [many[5].id], startDate: '2026-02-20' });
+    expect(sixth.status).toBe(200);
+    expect(sixth.body).toEqual({ assigned: 1, replaced: 0, schools: 6, guideline: 5, warning: '王督学现负责 6 所学校，超过每名责任督学约 5 所的配备标准' });
+    const staff = await makeAccount(world, { role: 'office_staff', region: county });
+    const officeEn = await signIn(world, staff.username, staff.password, 'en');
+    const again = await officeEn.post('/api/responsible/assignments', { inspectorId: wang.id, unitIds: [many[5].id], startDate: '2026-02-20' });
+    expect(again.body.warning).toBe('王督学 is now responsible for 6 schools, more than the guideline of about 5 per responsible inspector');
+
+    const loads = await office.get('/api/responsible/inspectors');
+    expect(loads.body.guideline).toBe(5);
+    expect(loads.body.items).toEqual([
+      { inspector: { id: wang.id, name: '王督学' }, schools: 6, overGuideline: true },
+      { inspector: { id: chen.id, name: '陈督学' }, schools: 4, overGuideline: false },
+    ]);
+    expect((await office.get('/api/responsible/inspectors?over=true')).body).toMatchObject({ total: 1, items: [{ inspector: { name: '王督学' } }] });
+
+    const admin = await makeAccount(world, { role: 'sysadmin' });
+    const adminClient = await signIn(world, admin.username, admin.password);
+    expect((await office.put('/api/settings/responsible', { schoolsPerInspector: 8 })).status).toBe(403);
+    const zero = await adminClient.put('/api/settings/responsible', { schoolsPerInspector: 0 });
+    expect(zero.status).toBe(400);
+    expect(fieldsOf(zero.body).schoolsPerInspector).toBe('每名责任督学负责学校数：不能小于 1');
+    expect((await adminClient.put('/api/settings/responsible', { schoolsPerInspector: 6 })).body).toEqual({ schoolsPerInspector: 6 });
+    expect((await office.get('/api/settings/responsible')).body).toEqual({ schoolsPerInspector: 6 });
+    const relaxed = await office.get('/api/responsible/inspectors?over=true');
+    expect(relaxed.body).toMatchObject({ guideline: 6, total: 0, items: [] });
+    expect((await office.post('/api/responsible/assignments', { inspectorId: wang.id, unitIds: [many[5].id], startDate: '2026-02-20' })).body.warning).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import { inSubtree, problemsScope, recommendationsScope, regionsScope, visitsScope } from '../../platform/scope';
 import { filteredTasks, findTaskInScope } from './tasks.service';
+import { schoolKinds } from './tasks.schemas';
 
 export const interviewGroups = ['cadres', 'teachers', 'students', 'parents', 'deputies'] as const;
 export type InterviewGroup = (typeof interviewGroups)[number];
@@ -19,6 +20,11 @@ export interface Activities {
 
 export function interviewedTotal(a: Activities): number {
   return interviewGroups.reduce((sum, g) => sum + (a.interviews?.[g] ?? 0), 0);
+}
+
+/** The counts a visit row keeps beside its activities, so the figures add columns instead of reading every JSON. */
+export function activityCounts(a: Activities): { meetings_count: number; interviewed_count: number } {
+  return { meetings_count: a.meetings?.length ?? 0, interviewed_count: interviewedTotal(a) };
 }
 
 interface Scopes { taskId?: string; from?: string; to?: string; regionPath?: string }
@@ -65,12 +71,11 @@ async function figures(db: Executor, actor: Actor, s: Scopes, taskIds: string[])
   }
   const visitedUnits = new Set(visitRows.filter((v) => v.target_kind === 'unit').map((v) => v.target_id));
   const visitedTownships = new Set(visitRows.filter((v) => v.target_kind === 'region').map((v) => v.target_id));
-  const schoolKinds = new Set(['school', 'kindergarten', 'training_institution']);
   return {
     targets: {
       unitsPlanned: targets.filter((t) => t.kind === 'unit').length,
       unitsVisited: visitedUnits.size,
-      schoolsVisited: new Set(visitRows.filter((v) => v.target_kind === 'unit' && schoolKinds.has(v.unit_kind ?? '')).map((v) => v.target_id)).size,
+      schoolsVisited: new Set(visitRows.filter((v) => v.target_kind === 'unit' && schoolKinds.includes(v.unit_kind ?? '')).map((v) => v.target_id)).size,
       townshipsPlanned: targets.filter((t) => t.kind === 'region').length,
       townshipsVisited: visitedTownships.size,
     },

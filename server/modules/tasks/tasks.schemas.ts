@@ -92,7 +92,6 @@ export const taskFilters = {
   mine: z.enum(['true', 'false']).optional(),
 };
 export const taskListQuery = z.object({ ...pagingQuery, ...taskFilters, sort: z.enum(['startDate', 'title', 'status', 'kind', 'updatedAt']).default('startDate') });
-export type TaskListQuery = z.infer<typeof taskListQuery>;
 
 export const teamBody = z.object({
   name: z.string().trim().min(1).max(60),
@@ -120,11 +119,16 @@ export const targetView = z.object({
   visitCount: z.number(), lastVisitDate: z.string().nullable(), openProblems: z.number(),
 });
 export const myTargetView = targetView.extend({ task: z.object({ id: z.string(), title: z.string(), startDate: z.string(), endDate: z.string(), rounds: z.number() }) });
+/** The unit kinds counted as schools and institutions visited (a government or a department is not one). */
+export const schoolKinds = ['school', 'kindergarten', 'training_institution'];
+
 export const targetListQuery = z.object({
   ...pagingQuery,
   teamId: z.string().max(64).optional(),
   kind: z.enum(['unit', 'region']).optional(),
   visited: z.enum(['true', 'false']).optional(),
+  /** Only schools, kindergartens and training institutions (the figures' schools and institutions). */
+  schools: z.enum(['true']).optional(),
   mine: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50).optional(),
 });

@@ -7,7 +7,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors';
 import { accountsScope, checklistsScope, expertsScope, inSubtree, inspectorsScope, memberTaskIds, plansScope, regionsScope, scopeCoversPath, tasksScope, unitsScope } from '../../platform/scope';
 import { newId } from '../../platform/ids';
 import { assertTransition, nextStatuses, recordsVisits, type TaskStatus } from './task-status';
-import type { TaskKind } from './tasks.schemas';
+import { schoolKinds, type TaskKind } from './tasks.schemas';
 
 type Basis = { title: string; docNo?: string | null };
 
@@ -463,7 +463,7 @@ export async function removeTarget(platform: Platform, ctx: RequestContext, task
   });
 }
 
-type TargetFilters = { teamId?: string; kind?: 'unit' | 'region'; visited?: string; mine?: string; q?: string; targetId?: string; page: number; pageSize: number; order: 'asc' | 'desc' };
+type TargetFilters = { teamId?: string; kind?: 'unit' | 'region'; visited?: string; schools?: string; mine?: string; q?: string; targetId?: string; page: number; pageSize: number; order: 'asc' | 'desc' };
 
 function targetsBase(db: Executor) {
   return db.selectFrom('task_targets')
@@ -503,6 +503,7 @@ export async function listTargets(db: Executor, actor: Actor, taskId: string, f:
   if (f.kind) q = q.where('task_targets.kind', '=', f.kind);
   if (f.q) q = q.where((eb) => eb.or([eb('units.name', 'like', `%${f.q}%`), eb('regions.name', 'like', `%${f.q}%`)]));
   if (f.visited) q = q.where(f.visited === 'true' ? submittedVisitsOf : sql<boolean>`not ${submittedVisitsOf}`);
+  if (f.schools) q = q.where('units.kind', 'in', schoolKinds);
   if (f.mine === 'true') q = q.where('task_targets.team_id', 'in', (eb) => eb.selectFrom('task_team_members').select('team_id').where('account_id', '=', actor.id).where('task_id', '=', taskId));
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await targetColumns(q).orderBy('task_targets.kind', 'desc').orderBy('regions.name', f.order).orderBy('units.name', f.order).orderBy('task_targets.id')

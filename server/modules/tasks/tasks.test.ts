@@ -113,4 +113,25 @@ describe.each(engines)('plans, tasks and teams on %s', (engine) => {
     expect((await office.post(`/api/tasks/${task.id}/transition`, { status: 'closed' })).body.status).toBe('closed');
     expect((await office.patch(`/api/tasks/${task.id}`, { title: '改名' })).status).toBe(409);
   });
+
+  it('drills the schools-and-institutions figure down to the schools visited, without the government beside them', async () => {
+    const task = await makeTask(world, county, { kind: 'duty_evaluation' });
+    const leader = await makeAccount(world, { role: 'inspector', region: county });
+    const team = await makeTeam(world, task, leader.id);
+    const places = [
+      await makeUnit(world, { region: county, kind: 'government', name: '任务县人民政府' }),
+      await makeUnit(world, { region: town, kind: 'school' }),
+      await makeUnit(world, { region: town, kind: 'training_institution' }),
+      await makeUnit(world, { region: town, kind: 'kindergarten' }),
+    ];
+    for (const [i, unit] of places.entries()) {
+      const target = await makeTarget(world, task, { unit, team });
+      if (i < 3) await makeVisit(world, task, target, leader.id, { status: 'submitted' });
+    }
+    const figures = (await office.get(`/api/tasks/${task.id}/figures`)).body;
+    expect(figures.targets).toMatchObject({ unitsVisited: 3, schoolsVisited: 2 });
+    const schools = (await office.get(`/api/tasks/${task.id}/targets?kind=unit&visited=true&schools=true`)).body;
+    expect(schools.total).toBe(figures.targets.schoolsVisited);
+    expect(schools.items.map((t: { unit: { kind: string } }) => t.unit.kind).sort()).toEqual(['school', 'training_institution']);
+  });
 });

@@ -36,6 +36,13 @@ function canWrite(actor: Actor, regionPath: string): boolean {
 }
 
 /** Units the actor may see, joined with their region's name: the base of every unit read. */
+/** The printed name of a region's supervision office: its supervision-office unit, or the conventional name under the region. */
+export async function supervisionOfficeName(db: Executor, region: { id: string; name: string }): Promise<string> {
+  const unit = await db.selectFrom('units').select('name').where('region_id', '=', region.id).where('kind', '=', 'supervision_office').where('active', '=', 1)
+    .orderBy('created_at').executeTakeFirst();
+  return unit?.name ?? `${region.name}人民政府教育督导委员会办公室`;
+}
+
 export function unitsInScope(db: Executor, actor: Actor) {
   return db
     .selectFrom('units')

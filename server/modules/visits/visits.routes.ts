@@ -12,6 +12,8 @@ import {
   visitDetail, visitPacket,
 } from './visits.service';
 import { feedbackSheetPdf } from './visits.pdf';
+import { receiveFile } from '../../platform/uploads';
+import { chinaToday } from '../inspectors/people';
 
 export function visitsRoutes(app: App, platform: Platform): void {
   const db = platform.database.db;
@@ -46,8 +48,7 @@ export function visitsRoutes(app: App, platform: Platform): void {
     config: { permission: 'visits.record' },
     schema: { tags, summary: '上传佐证（字段 clientKey、itemKey，然后 file）Upload evidence', params: idParams, consumes: ['multipart/form-data'], response: { 200: visitEvidenceView } },
   }, async (request) => {
-    const part = await request.file();
-    if (!part) throw new AppError('VALIDATION', 'FILE_MISSING');
+    const part = await receiveFile(request);
     const field = (name: string) => {
       const f = part.fields[name];
       return f && !Array.isArray(f) && f.type === 'field' ? String(f.value).trim() : '';
@@ -97,5 +98,5 @@ export function visitsRoutes(app: App, platform: Platform): void {
   app.get('/api/tasks/:id/targets/:targetId/packet', {
     config: { permission: 'visits.read' },
     schema: { tags, summary: '督导对象资料包 Visit packet of a target', params: targetParams, response: { 200: packetView } },
-  }, async (request) => visitPacket(db, request.actor!, request.ctx.locale, request.params.id, request.params.targetId, platform.clock.now().toISOString().slice(0, 10)));
+  }, async (request) => visitPacket(db, request.actor!, request.ctx.locale, request.params.id, request.params.targetId, chinaToday(platform.clock.now())));
 }

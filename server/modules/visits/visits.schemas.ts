@@ -18,6 +18,8 @@ export const activitiesSchema = z.object({
 export const answerInput = z.object({ value: z.union([z.string().max(2000), z.number()]), note: z.string().trim().max(500).nullable().optional() });
 
 export const visitCreateBody = z.object({
+  // Chosen by a phone that started the visit offline: sending the same start again returns the same visit.
+  id: z.string().uuid().optional(),
   taskId: z.string().min(1).max(64),
   targetId: z.string().min(1).max(64),
   visitDate: isoDate,

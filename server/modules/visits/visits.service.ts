@@ -10,7 +10,7 @@ import { readPhotoFacts } from '../../platform/exif';
 import { newId } from '../../platform/ids';
 import { canWriteTask, findTaskInScope, isTaskMember } from '../tasks/tasks.service';
 import { recordsVisits, statusLabels, type TaskStatus } from '../tasks/task-status';
-import { interviewedTotal, type Activities } from '../tasks/tasks.figures';
+import { activityCounts, type Activities } from '../tasks/tasks.figures';
 import { itemsOf, judgeAnswer } from '../checklists/checklists.service';
 import type { ChecklistItem } from '../checklists/checklists.schemas';
 import { activeArea, insertProblem, insertRecommendation } from '../problems/problems.service';
@@ -132,9 +132,21 @@ export async function visitDetail(db: Executor, actor: Actor, id: string) {
   };
 }
 
-export async function createVisit(platform: Platform, ctx: RequestContext, input: { taskId: string; targetId: string; visitDate: string; round: number; checklistTemplateId?: string | null }) {
+/**
+ * Start a visit's record. A phone that started it offline names it itself (`id`): the start may reach the
+ * server more than once (a lost answer, a retry after reconnecting), and each time after the first it is
+ * answered with the visit it made, not a second one.
+ */
+export async function createVisit(platform: Platform, ctx: RequestContext, input: { id?: string; taskId: string; targetId: string; visitDate: string; round: number; checklistTemplateId?: string | null }) {
   const actor = ctx.actor!;
   return platform.database.db.transaction().execute(async (trx) => {
+    if (input.id) {
+      const earlier = await trx.selectFrom('visits').select(['recorded_by', 'task_id', 'target_id']).where('id', '=', input.id).executeTakeFirst();
+      if (earlier) {
+        if (earlier.recorded_by !== actor.id || earlier.task_id !== input.taskId || earlier.target_id !== input.targetId) throw new AppError('CONFLICT', 'VISIT_ID_TAKEN');
+        return visitDetail(trx, actor, input.id);
+      }
+    }
     const task = await findTaskInScope(trx, actor, input.taskId);
     const target = await trx.selectFrom('task_targets').selectAll().where('id', '=', input.targetId).where('task_id', '=', task.id).executeTakeFirst();
     if (!target) throw invalidField('targetId', 'VISIT_TARGET_NOT_IN_TASK');
@@ -149,7 +161,7 @@ export async function createVisit(platform: Platform, ctx: RequestContext, input
     }
     const now = platform.clock.now().toISOString();
     const row: VisitsTable = {
-      id: newId(), task_id: task.id, target_id: target.id, team_id: target.team_id, unit_id: target.unit_id, target_region_id: target.target_region_id,
+      id: input.id ?? newId(), task_id: task.id, target_id: target.id, team_id: target.team_id, unit_id: target.unit_id, target_region_id: target.target_region_id,
       region_path: target.region_path, round: input.round, visit_date: input.visitDate, status: 'draft', checklist_template_id: templateId,
       activities: JSON.stringify(emptyActivities), meetings_count: 0, interviewed_count: 0, findings: null, recorded_by: actor.id, submitted_at: null,
       created_at: now, updated_at: now,
@@ -183,8 +195,7 @@ export async function saveDraft(platform: Platform, ctx: RequestContext, id: str
     if (input.findings !== undefined) set.findings = input.findings;
     if (input.activities !== undefined) {
       set.activities = JSON.stringify(input.activities);
-      set.meetings_count = input.activities.meetings?.length ?? 0;
-      set.interviewed_count = interviewedTotal(input.activities);
+      Object.assign(set, activityCounts(input.activities));
     }
     let answerRows: { visit_id: string; item_key: string; value: string; failing: number; note: string | null }[] | null = null;
     if (input.answers !== undefined) {

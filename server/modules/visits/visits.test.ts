@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines, openWorld, type TestWorld } from '../../../test/databases';
-import { makeAccount, makeCounty, makeRegion, makeUnit } from '../../../test/factories';
+import { makeAccount, makeCounty, makeRegion, makeUnit, TEST_PASSWORD } from '../../../test/factories';
 import { signIn, type Client } from '../../../test/http';
 import { jpegWithExif, makeTarget, makeTask, makeTeam, makeTemplate, makeVisit } from '../../../test/supervision-factories';
 import type { RegionsTable, SupervisionTasksTable, TaskTargetsTable, TaskTeamsTable, UnitsTable } from '../../platform/db/schema';
@@ -17,6 +17,7 @@ describe.each(engines)('field visits on %s', (engine) => {
   let member: Client;
   let outsider: Client;
   let memberId: string;
+  let memberName: string;
 
   beforeAll(async () => {
     world = await openWorld(engine, { FILE_MAX_BYTES: String(64 * 1024) });
@@ -29,6 +30,7 @@ describe.each(engines)('field visits on %s', (engine) => {
     office = await signIn(world, o.username, o.password);
     const m = await makeAccount(world, { role: 'inspector' });
     memberId = m.id;
+    memberName = m.username;
     member = await signIn(world, m.username, m.password);
     const x = await makeAccount(world, { role: 'inspector', region: county });
     outsider = await signIn(world, x.username, x.password);
@@ -40,6 +42,36 @@ describe.each(engines)('field visits on %s', (engine) => {
   const start = (client: Client, body: Record<string, unknown> = {}) => client.post('/api/visits', { taskId: task.id, targetId: target.id, visitDate: '2026-03-10', ...body });
   const photo = (visitId: string, clientKey: string, itemKey: string | null, content = jpegWithExif()) =>
     member.upload(`/api/visits/${visitId}/evidence`, { fields: { clientKey, ...(itemKey ? { itemKey } : {}) }, file: { name: 'scene.jpg', content } });
+
+  it('starts a visit a phone named offline once, however often the start arrives, and refuses the name to anyone else', async () => {
+    const id = crypto.randomUUID();
+    const first = await start(member, { id });
+    expect(first.status).toBe(200);
+    expect(first.body.id).toBe(id);
+    const again = await start(member, { id });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(id);
+    const rows = await world.platform.database.db.selectFrom('visits').select('id').where('id', '=', id).execute();
+    expect(rows).toHaveLength(1);
+    const audited = await world.platform.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'visit.create').where('entity_id', '=', id).execute();
+    expect(audited).toHaveLength(1);
+    const taken = await start(office, { id });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.message).toBe('该记录编号已被另一条督导记录使用');
+    const badId = await start(member, { id: 'not-a-uuid' });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.fields[0].field).toBe('id');
+  });
+
+  it('serves a visit photo through the file routes only to those who may read the visit, not to every inspector of the county', async () => {
+    const visit = await start(member);
+    const up = await photo(visit.body.id, 'photo-files-route-0001', null);
+    const { file_id: fileId } = await world.platform.database.db.selectFrom('visit_evidence').select('file_id').where('id', '=', up.body.id).executeTakeFirstOrThrow();
+    for (const [client, status] of [[member, 200], [office, 200], [outsider, 404]] as const) {
+      expect((await client.get(`/api/files/${fileId}`)).status).toBe(status);
+      expect((await client.get(`/api/files/${fileId}/content`)).status).toBe(status);
+    }
+  });
 
   it('records a visit: activities, answers, a photo with its time and place, then submits it', async () => {
     const visit = await start(member);
@@ -164,6 +196,20 @@ describe.each(engines)('field visits on %s', (engine) => {
     expect(packet.body.openProblems.length).toBeGreaterThanOrEqual(2);
     expect(packet.body.openProblems[0]).toMatchObject({ areaName: '校园安全与食品卫生' });
     expect(packet.body.lastVisits[0]).toMatchObject({ taskTitle: '春季开学工作督导', failingCount: 2 });
+  });
+
+  it('counts a problem overdue in the packet by China\'s date: at 00:30 Beijing time the deadline of the day before has passed', async () => {
+    const home = world.clock.now();
+    try {
+      // 2026-05-01 00:30 in Beijing is still 2026-04-30 in UTC; the supplies problem was due on 2026-04-30.
+      world.clock.set(new Date('2026-04-30T16:30:00Z'));
+      const early = await signIn(world, memberName, TEST_PASSWORD);
+      const packet = await early.get(`/api/tasks/${task.id}/targets/${target.id}/packet`);
+      const supplies = packet.body.openProblems.find((p: { deadline: string | null }) => p.deadline === '2026-04-30');
+      expect(supplies).toMatchObject({ overdue: true });
+    } finally {
+      world.clock.set(home);
+    }
   });
 
   it('counts the task\'s figures from its visits, problems and recommendations', async () => {

@@ -144,7 +144,7 @@ function reminderText(locale: Locale, kind: ReminderKind, params: Record<string,
 }
 
 /** Each account is written to in its own language. */
-async function byLocale(db: Executor, accountIds: string[]): Promise<Map<Locale, string[]>> {
+export async function byLocale(db: Executor, accountIds: string[]): Promise<Map<Locale, string[]>> {
   const groups = new Map<Locale, string[]>();
   for (let i = 0; i < accountIds.length; i += 500) {
     const rows = await db.selectFrom('accounts').select(['id', 'locale']).where('id', 'in', accountIds.slice(i, i + 500)).execute();

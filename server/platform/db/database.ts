@@ -17,6 +17,11 @@ export interface Database {
   sqlite: SqliteDatabase.Database | null;
   /** PostgreSQL schema in use when not the default one. */
   schema: string | null;
+  /**
+   * The rows a select reads, locked until the transaction ends, so concurrent changes of one record queue: FOR
+   * UPDATE on PostgreSQL; SQLite needs nothing, its write transactions already run one at a time.
+   */
+  lockingRows<Q extends { forUpdate(): Q }>(query: Q): Q;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, schema: options.schema ?? null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqliteFile: null, sqlite: null, schema: options.schema ?? null, lockingRows: (query) => query.forUpdate(), close: () => db.destroy() };
   }
   const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -54,7 +59,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   const dialect = new SqliteDialect({ database: prepared });
   dialect.createDriver = () => new ImmediateSqliteDriver({ database: prepared });
   const db = new Kysely<DB>({ dialect });
-  return { db, dialect: 'sqlite', sqliteFile: file, sqlite, schema: null, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqliteFile: file, sqlite, schema: null, lockingRows: (query) => query, close: () => db.destroy() };
 }
 
 /** Statements kept per SQL text: the most recently used this many. */

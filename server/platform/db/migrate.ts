@@ -8,6 +8,12 @@ import * as teamPeople from './migrations/2026-11-28T1500-team-people';
 import * as problemRegisterIndex from './migrations/2026-11-28T1600-problem-register-index';
 import * as rectificationTallies from './migrations/2026-11-28T1700-rectification-tallies';
 import * as problemScopeCounts from './migrations/2026-11-28T1800-problem-scope-counts';
+import * as auditHeadGuard from './migrations/2026-12-03T0900-audit-head-guard';
+import * as accountAddresses from './migrations/2026-12-03T0905-account-addresses';
+import * as feePayer from './migrations/2026-12-03T0910-fee-payer';
+import * as accountabilityCases from './migrations/2026-12-03T0930-accountability-cases';
+import * as indicatorFrameworks from './migrations/2026-12-04T0500-indicator-frameworks';
+import * as schoolStatistics from './migrations/2026-12-04T1200-school-statistics';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +27,12 @@ const migrations: Record<string, DialectMigration> = {
   '2026-11-28T1600-problem-register-index': problemRegisterIndex,
   '2026-11-28T1700-rectification-tallies': rectificationTallies,
   '2026-11-28T1800-problem-scope-counts': problemScopeCounts,
+  '2026-12-03T0900-audit-head-guard': auditHeadGuard,
+  '2026-12-03T0905-account-addresses': accountAddresses,
+  '2026-12-03T0910-fee-payer': feePayer,
+  '2026-12-03T0930-accountability-cases': accountabilityCases,
+  '2026-12-04T0500-indicator-frameworks': indicatorFrameworks,
+  '2026-12-04T1200-school-statistics': schoolStatistics,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -57,6 +57,14 @@ export interface AccountsTable {
   updated_at: string;
 }
 
+/** Addresses an account has signed in from (a new one is told to the account's owner). */
+export interface AccountAddressesTable {
+  account_id: string;
+  ip: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   id: string;
@@ -301,7 +309,10 @@ export interface FeeItemsTable {
   id: string;
   review_id: string;
   expert_id: string;
+  /** The review's region path (the scope). */
   region_path: string;
+  /** The paying office's region path: the key of the monthly merge for withholding. */
+  payer_path: string;
   year: number;
   paid_on: string;
   role: string;
@@ -424,6 +435,43 @@ export interface ChecklistTemplatesTable {
   superseded: number;
   created_by: string | null;
   created_at: string;
+}
+
+export interface SchoolStatisticsTable {
+  id: string;
+  unit_id: string;
+  /** The school year by its first calendar year: 2020 is the 2020–2021 school year (2020学年). */
+  school_year: number;
+  /** Copied from the school's region, so a county's rows are one indexed range. */
+  region_path: string;
+  /** JSON object of decimal text by figure key (balance.statistics.ts). */
+  figures: string;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndicatorFrameworksTable {
+  id: string;
+  /** The versions of one framework share a family. */
+  family: string;
+  version: number;
+  title: string;
+  description: string | null;
+  region_id: string | null;
+  region_path: string | null;
+  /** draft | published; a published row never changes. */
+  status: string;
+  /** Full marks in hundredths; the top-level indicators add up to it. */
+  total_points: number;
+  /** JSON array of FrameworkNode (indicators.contract.ts), parents before children. */
+  nodes: string;
+  /** JSON of FrameworkRules (indicators.engine.ts). */
+  rules: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
 }
 
 export interface VisitsTable {
@@ -752,6 +800,63 @@ export interface AccountabilityMeasuresTable {
   created_at: string;
 }
 
+export interface AccountabilityCasesTable {
+  id: string;
+  unit_id: string;
+  region_path: string;
+  office_region_id: string;
+  office_region_path: string;
+  status: string;
+  title: string;
+  /** task, notice, problem or rectification: the supervision work that found the failure. */
+  source_kind: string;
+  source_id: string;
+  work_ended_on: string;
+  open_due: string;
+  statement_due: string | null;
+  review_request_due: string | null;
+  review_decision_due: string | null;
+  appeal_request_due: string | null;
+  appeal_decision_due: string | null;
+  correction_due: string | null;
+  facts: string | null;
+  basis: string | null;
+  measure_kind: string | null;
+  effective_on: string | null;
+  decided_on: string | null;
+  doc_number: string | null;
+  measure_id: string | null;
+  /** object, system or public. */
+  publication_scope: string | null;
+  published_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountabilityCaseStepsTable {
+  id: string;
+  case_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  on_date: string;
+  text: string;
+  /** JSON, or null. */
+  detail: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+}
+
+export interface AccountabilityReminderLogTable {
+  case_id: string;
+  /** e.g. statement:before:2026-04-10 — one reminder per case, deadline and stage. */
+  stage: string;
+  sent_at: string;
+  recipients: number;
+}
+
 export interface FilingsTable {
   id: string;
   notice_id: string;
@@ -785,6 +890,7 @@ export interface DB {
   units: UnitsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
+  account_addresses: AccountAddressesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   files: FilesTable;
@@ -812,6 +918,8 @@ export interface DB {
   term_reminder_log: TermReminderLogTable;
   task_targets: TaskTargetsTable;
   checklist_templates: ChecklistTemplatesTable;
+  indicator_frameworks: IndicatorFrameworksTable;
+  school_statistics: SchoolStatisticsTable;
   visits: VisitsTable;
   visit_answers: VisitAnswersTable;
   visit_evidence: VisitEvidenceTable;
@@ -835,6 +943,9 @@ export interface DB {
   reminder_log: ReminderLogTable;
   mail_outbox: MailOutboxTable;
   accountability_measures: AccountabilityMeasuresTable;
+  accountability_cases: AccountabilityCasesTable;
+  accountability_case_steps: AccountabilityCaseStepsTable;
+  accountability_reminder_log: AccountabilityReminderLogTable;
   filings: FilingsTable;
   clearance_lists: ClearanceListsTable;
   clearance_list_problems: ClearanceListProblemsTable;

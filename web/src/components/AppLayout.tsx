@@ -1,5 +1,5 @@
 import { Suspense, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
 import { LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { useAccess, useMe } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { menuIcons } from './menuIcons';
+import { FieldBanner } from '../offline/FieldBanner';
+import { waitingCount } from '../offline/field';
 import type { MenuGroup } from '../access';
 
 /** The side menu's order: the home page, then the daily work, notices and rectification, the people, the base data, the system. */
@@ -42,6 +44,13 @@ export function AppLayout() {
   const { token } = theme.useToken();
 
   const signOut = useSignOut();
+  const { modal } = App.useApp();
+  // Field work not yet on the server is deleted with the sign-out: the user is told and decides.
+  const signOutSafely = async () => {
+    const waiting = await waitingCount();
+    if (waiting === 0) return signOut.mutate();
+    modal.confirm({ title: t('offline.signOutWarning', { count: waiting }), okText: t('offline.signOutAnyway'), okButtonProps: { danger: true }, onOk: () => signOut.mutate() });
+  };
 
   const selected = menus
     .filter((m) => (m.path === '/' ? location.pathname === '/' : location.pathname.startsWith(m.path)))
@@ -93,8 +102,11 @@ export function AppLayout() {
             overflow: 'auto',
           }}
         >
-          <Brand collapsed={collapsed} />
-          {menu}
+          {/* The collapse trigger sits over the sider's foot: room for it below the last item. */}
+          <div style={{ paddingBottom: 48 }}>
+            <Brand collapsed={collapsed} />
+            {menu}
+          </div>
         </Layout.Sider>
       )}
       <Layout>
@@ -125,13 +137,14 @@ export function AppLayout() {
             <LanguageSwitch />
             <NotificationBell />
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
                   { key: 'profile', icon: <UserOutlined />, label: t('menu.profile') },
                   { type: 'divider' },
                   { key: 'signOut', icon: <LogoutOutlined />, label: t('menu.signOut'), danger: true },
                 ],
-                onClick: ({ key }) => (key === 'profile' ? void navigate('/profile') : signOut.mutate()),
+                onClick: ({ key }) => (key === 'profile' ? void navigate('/profile') : void signOutSafely()),
               }}
             >
               <Space style={{ cursor: 'pointer' }}>
@@ -143,6 +156,7 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: isPhone ? 12 : 24, minWidth: 0 }}>
+          {me.permissions.includes('visits.record') && <FieldBanner />}
           <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
             <Outlet />
           </Suspense>

@@ -12,10 +12,12 @@ interface Props<V> {
   initialValues?: Partial<V>;
   children: ReactNode;
   width?: number;
+  /** The confirming button says what it does (签发, 抽取); plain forms save. */
+  okText?: ReactNode;
 }
 
 /** A form in a modal. Mount it only while it is open, so each opening starts from `initialValues`. */
-export function FormModal<V extends object>({ title, onClose, onSubmit, initialValues, children, width }: Props<V>) {
+export function FormModal<V extends object>({ title, onClose, onSubmit, initialValues, children, width, okText }: Props<V>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
   const onError = useFormErrorHandler(form);
@@ -26,7 +28,7 @@ export function FormModal<V extends object>({ title, onClose, onSubmit, initialV
       open
       title={title}
       width={width}
-      okText={t('common.save')}
+      okText={okText ?? t('common.save')}
       onOk={() => form.submit()}
       confirmLoading={submit.isPending}
       onCancel={onClose}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
-  BulbOutlined, AlertOutlined, FieldTimeOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
-  ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
+  BulbOutlined, AlertOutlined, SafetyCertificateOutlined, FieldTimeOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, PartitionOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuKey } from '../access';
 
@@ -23,13 +23,17 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   problems: <WarningOutlined />,
   recommendations: <BulbOutlined />,
   checklists: <CheckSquareOutlined />,
+  frameworks: <PartitionOutlined />,
+  balance: <BarChartOutlined />,
   myWork: <CarryOutOutlined />,
   notices: <FileTextOutlined />,
   inbox: <InboxOutlined />,
   rectifications: <ContainerOutlined />,
   rectificationOverview: <DashboardOutlined />,
   clearanceLists: <AlertOutlined />,
+  accountabilityCases: <SafetyCertificateOutlined />,
   filings: <FileDoneOutlined />,
   noticeSettings: <SettingOutlined />,
   deadlineSettings: <FieldTimeOutlined />,
+  responsibleSettings: <FlagOutlined />,
 };

@@ -4,12 +4,14 @@ import { useShowError } from '../errors';
 import { ApiError } from '../services/client';
 import { authApi } from '../services/auth';
 import { clearSession } from '../session';
+import { clearFieldDevice } from '../offline/field';
 
 export function useSignOut() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const showError = useShowError();
   const leave = () => {
+    void clearFieldDevice();
     clearSession(queryClient);
     void navigate('/login', { replace: true });
   };

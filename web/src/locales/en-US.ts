@@ -5,6 +5,9 @@ import { noticesEn } from './notices.en-US';
 import { rectificationEn } from './rectification.en-US';
 import { workbenchEn } from './workbench.en-US';
 import { oversightEn } from './oversight.en-US';
+import { offlineEn } from './offline.en-US';
+import { evaluationEn } from './evaluation.en-US';
+import { balanceEn } from './balance.en-US';
 
 export const enUS: Messages = {
   app: {
@@ -76,9 +79,13 @@ export const enUS: Messages = {
     rectifications: 'Rectification ledger',
     rectificationOverview: 'Rectification overview',
     clearanceLists: 'Clear to zero',
+    accountabilityCases: 'Accountability cases',
+    frameworks: 'Indicator frameworks',
+    balance: 'Balanced development',
     filings: 'Filings',
     noticeSettings: 'Notice settings',
     deadlineSettings: 'Deadline settings',
+    responsibleSettings: 'Responsible inspector staffing',
     profile: 'Profile',
     signOut: 'Sign out',
   },
@@ -118,6 +125,17 @@ export const enUS: Messages = {
   profile: {
     title: 'Profile',
     phoneHint: 'Leave empty to keep the current number',
+    sessions: 'Sessions',
+    sessionsHint: 'Where your account is signed in now. End any you do not recognise and change your password.',
+    current: 'This device',
+    ip: 'Address',
+    agent: 'Browser',
+    signedInAt: 'Signed in',
+    lastSeen: 'Last active',
+    end: 'End',
+    signOutEverywhere: 'Sign out everywhere',
+    signOutEverywhereConfirm: 'Every sign-in on every device ends, this one included. Continue?',
+    ended: 'Session ended',
   },
   home: {
     welcome: 'Welcome, {{name}}',
@@ -236,33 +254,6 @@ export const enUS: Messages = {
     verifyBroken: 'The chain breaks at entry {{seq}} ({{count}} checked); the log may have been tampered with',
   },
   /** Audit actions by code; read as one object because the codes contain dots. */
-  auditActions: {
-    'auth.sign_in': 'Sign in',
-    'auth.sign_out': 'Sign out',
-    'auth.change_password': 'Change password',
-    'account.update_profile': 'Update profile',
-    'account.create': 'Create account',
-    'account.update': 'Update account',
-    'account.reset_password': 'Reset password',
-    'account.unlock': 'Unlock account',
-    'region.create': 'Create region',
-    'region.update': 'Update region',
-    'region.import': 'Import regions',
-    'region.export': 'Export regions',
-    'unit.create': 'Create unit',
-    'unit.update': 'Update unit',
-    'unit.activate': 'Activate unit',
-    'unit.deactivate': 'Deactivate unit',
-    'unit.import': 'Import units',
-    'unit.export': 'Export units',
-    'file.upload': 'Upload file',
-    'audit.search': 'Search audit log',
-    'audit.verify': 'Verify audit chain',
-    'settings.security.update': 'Update security settings',
-    'system.seed_demo': 'Load demo data',
-    'system.backup': 'Back up database',
-    'system.restore': 'Restore database',
-  },
   settings: {
     passwordMinLength: 'Minimum password length',
     passwordMinLengthHint: 'At least 8',
@@ -274,6 +265,8 @@ export const enUS: Messages = {
     idleTimeoutMinutesHint: 'Sign in again after this long without activity',
     passwordMaxAgeDays: 'Password lifetime',
     passwordMaxAgeDaysHint: 'The password must be changed after this many days',
+    singleSession: 'One session per account',
+    singleSessionHint: 'A new sign-in ends the account\'s sessions on other devices',
     unit: {
       chars: 'chars',
       times: 'times',
@@ -286,7 +279,10 @@ export const enUS: Messages = {
   nt: noticesEn,
   rc: rectificationEn,
   wb: workbenchEn,
+  offline: offlineEn,
   ov: oversightEn,
+  ev: evaluationEn,
+  bl: balanceEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

@@ -5,7 +5,7 @@ export const supervisionEn: typeof supervisionZh = {
   area: 'Area', attach: 'Attach a file', basis: 'Basis documents', basisHint: 'One document a line; its number after a bar, e.g. Notice on the new term | BJD [2026] No. 1', builtIn: 'built in', captured: 'Taken', checklist: 'Checklist',
   complaints: 'Complaints', continueVisit: 'Continue the record', dataVerified: 'Data verified', deadline: 'Deadline', documentsChecked: 'Documents checked', documentsHint: 'Type a title and press Enter',
   evidence: 'Evidence', export: 'Export .xlsx', failing: 'Fails', feedbackSheet: 'Print the feedback sheet', figures: 'Figures',
-  fig: { interviewed: 'People interviewed', meetings: 'Meetings', problems: 'Problems found', recommendations: 'Recommendations', townships: 'Townships (visited/planned)', units: 'Schools and institutions (visited/planned)', visits: 'Visits' },
+  fig: { interviewed: 'People interviewed', meetings: 'Meetings', problems: 'Problems found', recommendations: 'Recommendations', schools: 'Schools and training institutions visited', townships: 'Townships (visited/planned)', units: 'Units (visited/planned)', visits: 'Visits' },
   findingsAndEvidence: 'Findings and attachments', findingsHint: 'Other findings and remarks', foundAgain: 'Found again', foundOn: 'Found on',
   group: { cadres: 'Officials', teachers: 'Teachers', students: 'Students', parents: 'Parents', deputies: 'Deputies and members' },
   importDone: '{{count}} problems imported', importProblems: 'Import a problem list', interviews: 'People interviewed', isProblem: 'Is a problem', item: 'Item', itemCount: '{{count}} items',

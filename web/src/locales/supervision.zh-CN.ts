@@ -4,7 +4,7 @@ export const supervisionZh = {
   area: '问题领域', attach: '添加附件', basis: '依据文件', basisHint: '每行一个文件，文号写在竖线后，如：关于做好开学工作的通知 | 巴教督〔2026〕1号', builtIn: '内置', captured: '拍摄于', checklist: '检查表',
   complaints: '群众举报', continueVisit: '继续记录', dataVerified: '已核实数据', deadline: '整改时限', documentsChecked: '查阅资料', documentsHint: '输入资料名称后回车',
   evidence: '佐证材料', export: '导出 Excel', failing: '不符合', feedbackSheet: '打印反馈单', figures: '工作数据',
-  fig: { interviewed: '走访人数', meetings: '座谈会（场）', problems: '发现问题', recommendations: '工作建议', townships: '乡镇（已到/计划）', units: '学校和机构（已到/计划）', visits: '实地督导（次）' },
+  fig: { interviewed: '走访人数', meetings: '座谈会（场）', problems: '发现问题', recommendations: '工作建议', schools: '学校及校外培训机构（所）', townships: '乡镇（已到/计划）', units: '督导对象单位（已到/计划）', visits: '实地督导（次）' },
   findingsAndEvidence: '发现的问题与附件', findingsHint: '其他发现的问题、需要说明的情况', foundAgain: '再次发现', foundOn: '发现日期',
   group: { cadres: '干部', teachers: '教师', students: '学生', parents: '家长', deputies: '两代表一委员' },
   importDone: '已导入 {{count}} 个问题', importProblems: '导入问题清单', interviews: '走访人数', isProblem: '已转为问题', item: '检查项', itemCount: '{{count}} 项',

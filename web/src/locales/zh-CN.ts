@@ -4,6 +4,9 @@ import { noticesZh } from './notices.zh-CN';
 import { rectificationZh } from './rectification.zh-CN';
 import { workbenchZh } from './workbench.zh-CN';
 import { oversightZh } from './oversight.zh-CN';
+import { offlineZh } from './offline.zh-CN';
+import { evaluationZh } from './evaluation.zh-CN';
+import { balanceZh } from './balance.zh-CN';
 
 export const zhCN = {
   app: {
@@ -75,9 +78,13 @@ export const zhCN = {
     rectifications: '整改台账',
     rectificationOverview: '整改总览',
     clearanceLists: '清零销号',
+    accountabilityCases: '问责案件',
+    frameworks: '指标体系',
+    balance: '均衡发展',
     filings: '整改备案',
     noticeSettings: '文书设置',
     deadlineSettings: '整改时限设置',
+    responsibleSettings: '责任督学配备标准',
     profile: '个人设置',
     signOut: '退出登录',
   },
@@ -117,6 +124,17 @@ export const zhCN = {
   profile: {
     title: '个人信息',
     phoneHint: '留空则保留当前号码',
+    sessions: '登录会话',
+    sessionsHint: '以下是您的账号当前有效的登录。如有不认识的地址，请结束它并修改密码。',
+    current: '本机',
+    ip: '地址',
+    agent: '浏览器',
+    signedInAt: '登录时间',
+    lastSeen: '最近活动',
+    end: '结束',
+    signOutEverywhere: '退出全部会话',
+    signOutEverywhereConfirm: '所有设备上的登录都将结束，包括本机。确定吗？',
+    ended: '会话已结束',
   },
   home: {
     welcome: '{{name}}，您好',
@@ -235,33 +253,6 @@ export const zhCN = {
     verifyBroken: '日志链在第 {{seq}} 条处断裂（已校验 {{count}} 条），日志可能被篡改',
   },
   /** Audit actions by code; read as one object because the codes contain dots. */
-  auditActions: {
-    'auth.sign_in': '登录',
-    'auth.sign_out': '退出登录',
-    'auth.change_password': '修改密码',
-    'account.update_profile': '修改个人资料',
-    'account.create': '新建账号',
-    'account.update': '修改账号',
-    'account.reset_password': '重置密码',
-    'account.unlock': '解锁账号',
-    'region.create': '新增区划',
-    'region.update': '修改区划',
-    'region.import': '导入区划',
-    'region.export': '导出区划',
-    'unit.create': '新建单位',
-    'unit.update': '修改单位',
-    'unit.activate': '启用单位',
-    'unit.deactivate': '停用单位',
-    'unit.import': '导入单位',
-    'unit.export': '导出单位',
-    'file.upload': '上传附件',
-    'audit.search': '查询审计日志',
-    'audit.verify': '校验日志链',
-    'settings.security.update': '修改安全设置',
-    'system.seed_demo': '载入演示数据',
-    'system.backup': '备份数据库',
-    'system.restore': '恢复数据库',
-  },
   settings: {
     passwordMinLength: '密码最小长度',
     passwordMinLengthHint: '不少于 8 位',
@@ -273,6 +264,8 @@ export const zhCN = {
     idleTimeoutMinutesHint: '无操作超过此时长后须重新登录',
     passwordMaxAgeDays: '密码有效期',
     passwordMaxAgeDaysHint: '超过此天数须修改密码',
+    singleSession: '同一账号只保留一个会话',
+    singleSessionHint: '开启后，新的登录会结束该账号在其他设备上的会话',
     unit: {
       chars: '位',
       times: '次',
@@ -285,7 +278,10 @@ export const zhCN = {
   nt: noticesZh,
   rc: rectificationZh,
   wb: workbenchZh,
+  offline: offlineZh,
   ov: oversightZh,
+  ev: evaluationZh,
+  bl: balanceZh,
   enums: {
     role: {
       sysadmin: '系统管理员',

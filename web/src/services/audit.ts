@@ -4,8 +4,12 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actorName: string | null;
+  actorDisplayName: string | null;
   action: string;
+  actionName: string;
   entityType: string | null;
+  entityTypeName: string | null;
+  entityName: string | null;
   entityId: string | null;
   ip: string | null;
   success: boolean;

@@ -40,6 +40,16 @@ export interface ProfileInput {
   locale: Locale;
 }
 
+/** One of the caller's sessions; `current` is this browser's. */
+export interface OwnSession {
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
 export const authApi = {
   signIn: (username: string, password: string) => api.post<Session>('/api/auth/sign-in', { username, password }),
   signOut: () => api.post<void>('/api/auth/sign-out'),
@@ -47,4 +57,7 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<void>('/api/auth/password', { currentPassword, newPassword }),
   updateProfile: (input: ProfileInput) => api.put<Me>('/api/auth/profile', input),
+  sessions: () => api.get<OwnSession[]>('/api/auth/sessions'),
+  endSession: (id: string) => api.post<void>('/api/auth/sessions/end', { id }),
+  signOutEverywhere: () => api.post<void>('/api/auth/sign-out-everywhere'),
 };

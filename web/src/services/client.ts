@@ -64,6 +64,15 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+async function fetchCsrfToken(): Promise<void> {
+  try {
+    const response = await fetch('/api/auth/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+    if (response.ok) csrfToken = ((await response.json()) as { csrfToken?: string }).csrfToken ?? null;
+  } catch {
+    // No network: the write itself fails as a network error, and is tried again later.
+  }
+}
+
 export function setRequestLanguage(lang: string): void {
   language = lang;
 }
@@ -94,6 +103,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  // A page restored without a network has its session but not its token: the first write fetches it.
+  if (unsafeMethods.has(method) && !csrfToken) await fetchCsrfToken();
   if (unsafeMethods.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;

@@ -44,7 +44,7 @@ export interface ExpertFilters {
   available?: boolean;
 }
 
-export type ExclusionReason = 'employer' | 'region' | 'relation' | 'already_drawn';
+export type ExclusionReason = 'employer' | 'region' | 'employer_region' | 'relation' | 'already_drawn';
 export interface Draw {
   id: string;
   seq: number;
@@ -116,6 +116,8 @@ export interface FeeSheet {
   settled: boolean;
   settledAt: string | null;
   rateSet: { regionName: string; effectiveFrom: string };
+  /** The office paying and withholding: fees from one payer in a month are taxed as one income. */
+  payerName: string;
   items: FeeLine[];
   totals: Totals;
 }

@@ -1,6 +1,6 @@
 import { request } from './client';
 
-export type FileEntityType = 'unit';
+export type FileEntityType = 'unit' | 'accountability_step';
 
 export interface AttachedFile {
   id: string;

@@ -141,6 +141,17 @@ export interface VisitInput {
   feedbackGiven: boolean;
 }
 
+/** The answer to an assignment: `warning` (in the user's language) when the inspector is now above the guideline. */
+export interface AssignResult { assigned: number; replaced: number; schools: number; guideline: number; warning: string | null }
+
+export interface InspectorLoad {
+  inspector: { id: string; name: string };
+  schools: number;
+  overGuideline: boolean;
+}
+
+export interface ResponsibleSettings { schoolsPerInspector: number }
+
 export interface Behind {
   inspector: { id: string; name: string };
   schools: number;
@@ -178,7 +189,10 @@ export const inspectorsApi = {
 
 export const responsibleApi = {
   assignments: (query: { inspectorId?: string; q?: string } & PageQuery) => api.get<Page<Assignment>>('/api/responsible/assignments', { ...query }),
-  assign: (body: { inspectorId: string; unitIds: string[]; startDate: string }) => api.post<{ assigned: number; replaced: number }>('/api/responsible/assignments', body),
+  assign: (body: { inspectorId: string; unitIds: string[]; startDate: string }) => api.post<AssignResult>('/api/responsible/assignments', body),
+  loads: (query: { q?: string; over?: boolean } & PageQuery) => api.get<Page<InspectorLoad> & { guideline: number }>('/api/responsible/inspectors', { ...query }),
+  settings: () => api.get<ResponsibleSettings>('/api/settings/responsible'),
+  updateSettings: (body: ResponsibleSettings) => api.put<ResponsibleSettings>('/api/settings/responsible', body),
   unassigned: (query: { q?: string; kind?: 'school' | 'kindergarten' } & PageQuery) => api.get<Page<{ id: string; name: string; kind: string; regionName: string }>>('/api/responsible/unassigned', { ...query }),
   behind: (query: { month: string } & PageQuery) => api.get<Page<Behind>>('/api/responsible/behind', { ...query }),
   visits: (query: { unitId?: string; inspectorId?: string; from?: string; to?: string } & PageQuery) => api.get<Page<Visit>>('/api/responsible/visits', { ...query }),

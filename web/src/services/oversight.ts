@@ -65,6 +65,40 @@ export interface ClearanceProblem {
 }
 export interface ClearanceList extends ClearanceSummary { problems: ClearanceProblem[]; abilities: { addProblems: boolean } }
 
+export const caseStatuses = [
+  'proposed', 'investigating', 'notified', 'heard', 'opinion', 'approved', 'decided', 'under_review', 'reviewed', 'under_appeal', 'correcting', 'closed', 'dropped',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+export type CaseAction =
+  | 'open' | 'investigate' | 'drop' | 'notify' | 'state' | 'hear' | 'opinion' | 'approve' | 'return' | 'decide' | 'publish'
+  | 'requestReview' | 'decideReview' | 'requestAppeal' | 'decideAppeal' | 'correct';
+export type CaseSourceKind = 'task' | 'notice' | 'problem' | 'rectification';
+export type PublicationScope = 'object' | 'system' | 'public';
+export interface CaseSummary {
+  id: string; title: string; status: CaseStatus; statusName: string; unit: Ref; office: Ref;
+  source: { kind: CaseSourceKind; id: string; label: string; endedOn: string };
+  deadlines: {
+    open: string; statement: string | null; reviewRequest: string | null; reviewDecision: string | null;
+    appealRequest: string | null; appealDecision: string | null; correction: string | null;
+  };
+  due: { key: string; name: string; date: string; daysLeft: number; state: 'ok' | 'warning' | 'overdue' } | null;
+  decision: {
+    facts: string; basis: string; measureKind: AccountabilityKind | null; measureName: string | null; effectiveOn: string; decidedOn: string;
+    docNumber: string | null; measureId: string | null;
+  } | null;
+  publication: { scope: PublicationScope; publishedOn: string } | null;
+  recentEvents: number; heavier: boolean; createdBy: string; createdAt: string;
+}
+export interface CaseStep {
+  id: string; action: CaseAction; actionName: string; fromStatus: CaseStatus | null; toStatus: CaseStatus; on: string; text: string;
+  detail: Record<string, unknown> | null; actor: string; at: string; files: { id: string; name: string; size: number; mime: string }[]; attachable: boolean;
+}
+export interface CaseDetail extends CaseSummary { steps: CaseStep[]; abilities: { actions: CaseAction[]; document: boolean } }
+export interface AccountabilitySettings { statementWorkingDays: number; warnDays: number }
+/** Which route takes an action: the office's (and the appeal body's), the approver's, the object's. */
+export const approvalActions: readonly CaseAction[] = ['approve', 'return'];
+export const responseActions: readonly CaseAction[] = ['state', 'requestReview', 'requestAppeal'];
+
 const enc = encodeURIComponent;
 
 export const oversightApi = {
@@ -76,6 +110,17 @@ export const oversightApi = {
     api.post<{ noticeId: string }>('/api/escalations', body),
   measures: (query: { unitId?: string; kind?: AccountabilityKind; year?: number } & PageQuery) => api.get<Page<Measure>>('/api/accountability', { ...query }),
   recordMeasure: (body: MeasureInput) => api.post<Measure>('/api/accountability', body),
+  cases: (query: { status?: CaseStatus; unitId?: string; due?: 'warning' | 'overdue'; q?: string } & PageQuery) =>
+    api.get<Page<CaseSummary>>('/api/accountability-cases', { ...query }),
+  accountabilityCase: (id: string) => api.get<CaseDetail>(`/api/accountability-cases/${enc(id)}`),
+  proposeCase: (body: { unitId: string; title: string; sourceKind: CaseSourceKind; sourceId: string }) => api.post<CaseDetail>('/api/accountability-cases', body),
+  caseStep: (id: string, body: { action: CaseAction } & Record<string, unknown>) => {
+    const route = approvalActions.includes(body.action) ? 'approval' : responseActions.includes(body.action) ? 'responses' : 'actions';
+    return api.post<CaseDetail>(`/api/accountability-cases/${enc(id)}/${route}`, body);
+  },
+  accountabilitySettings: () => api.get<AccountabilitySettings>('/api/settings/accountability'),
+  updateAccountabilitySettings: (body: AccountabilitySettings) => api.put<AccountabilitySettings>('/api/settings/accountability', body),
+  decisionUrl: (id: string, format: 'docx' | 'pdf') => `/api/accountability-cases/${enc(id)}/decision.${format}`,
   filings: (query: { filed?: 'true' | 'false'; year?: number; q?: string } & PageQuery) => api.get<Page<FilingNotice>>('/api/filings', { ...query }),
   recordFiling: (body: FilingInput) => api.post<Filing>('/api/filings', body),
   attachToFiling: (filingId: string, file: File) => {

@@ -6,6 +6,8 @@ export interface SecuritySettings {
   lockoutMinutes: number;
   idleTimeoutMinutes: number;
   passwordMaxAgeDays: number;
+  /** A new sign-in ends the account's other sessions. */
+  singleSession: boolean;
 }
 
 export const settingsApi = {

@@ -115,7 +115,7 @@ export const tasksApi = {
   transition: (id: string, status: TaskStatus) => api.post<Task>(`/api/tasks/${enc(id)}/transition`, { status }),
   createTeam: (id: string, body: TeamBody & { name: string; leaderAccountId: string }) => api.post<Task>(`/api/tasks/${enc(id)}/teams`, body),
   updateTeam: (id: string, teamId: string, body: TeamBody) => api.patch<Task>(`/api/tasks/${enc(id)}/teams/${enc(teamId)}`, body),
-  targets: (id: string, query: PageQuery & { teamId?: string; kind?: string; visited?: string; mine?: string; q?: string }) => api.get<Page<Target>>(`/api/tasks/${enc(id)}/targets`, { ...query }),
+  targets: (id: string, query: PageQuery & { teamId?: string; kind?: string; visited?: string; schools?: string; mine?: string; q?: string }) => api.get<Page<Target>>(`/api/tasks/${enc(id)}/targets`, { ...query }),
   addTargets: (id: string, body: { teamId?: string | null; unitIds: string[]; regionIds: string[] }) => api.post<{ added: number }>(`/api/tasks/${enc(id)}/targets`, body),
   assign: (id: string, targetId: string, teamId: string | null) => api.patch<Target>(`/api/tasks/${enc(id)}/targets/${enc(targetId)}`, { teamId }),
   figures: (id: string) => api.get<Figures>(`/api/tasks/${enc(id)}/figures`),
@@ -135,7 +135,8 @@ export const checklistsApi = {
 export const visitsApi = {
   list: (query: PageQuery & { taskId?: string; targetId?: string; status?: string; from?: string; to?: string; mine?: string }) => api.get<Page<VisitListItem>>('/api/visits', { ...query }),
   get: (id: string) => api.get<Visit>(`/api/visits/${enc(id)}`),
-  create: (body: { taskId: string; targetId: string; visitDate: string; round: number }) => api.post<Visit>('/api/visits', body),
+  /** `id`: chosen by the phone, so a start sent again (after a lost answer, or offline) makes one visit. */
+  create: (body: { id?: string; taskId: string; targetId: string; visitDate: string; round: number }) => api.post<Visit>('/api/visits', body),
   save: (id: string, draft: VisitDraft) => api.put<Visit>(`/api/visits/${enc(id)}`, draft),
   submit: (id: string) => api.post<Visit>(`/api/visits/${enc(id)}/submit`),
   /** Fields go before the file: the server reads them first. The client key makes a retried upload land once. */

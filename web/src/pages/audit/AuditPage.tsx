@@ -51,7 +51,6 @@ function Detail({ detail }: { detail: unknown }) {
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const actionLabels = t('auditActions', { returnObjects: true }) as Record<string, string>;
   const list = useListParams(filterKeys);
   const [form] = Form.useForm<FilterValues>();
   const { filters } = list;
@@ -87,21 +86,21 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'seq', dataIndex: 'seq', title: t('audit.seq'), width: 90 },
     { key: 'at', dataIndex: 'at', title: t('audit.at'), width: 160, render: formatDateTime },
-    { key: 'actorName', title: t('audit.actor'), width: 130, render: (_, e) => e.actorName ?? '—' },
     {
-      key: 'action',
-      dataIndex: 'action',
-      title: t('audit.action'),
-      width: 180,
-      render: (action: string) => (
-        <span title={action}>{actionLabels[action] ?? action}</span>
-      ),
+      key: 'actorName',
+      title: t('audit.actor'),
+      width: 140,
+      render: (_, e) => (e.actorName ? <span title={e.actorName}>{e.actorDisplayName ?? e.actorName}</span> : '—'),
     },
+    { key: 'action', title: t('audit.action'), width: 180, render: (_, e) => <span title={e.action}>{e.actionName}</span> },
     {
       key: 'entity',
       title: t('audit.entity'),
-      width: 220,
-      render: (_, e) => (e.entityType ? `${e.entityType}${e.entityId ? ` / ${e.entityId}` : ''}` : '—'),
+      width: 240,
+      // The record by its kind and name; its id on hover, for looking it up.
+      render: (_, e) => (e.entityType
+        ? <span title={e.entityId ?? undefined} data-testid="audit-entity">{e.entityTypeName}{e.entityName ? `：${e.entityName}` : e.entityId ? `：${e.entityId.slice(0, 8)}…` : ''}</span>
+        : '—'),
     },
     { key: 'ip', title: t('audit.ip'), width: 130, render: (_, e) => e.ip ?? '—' },
     {

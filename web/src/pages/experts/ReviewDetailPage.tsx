@@ -68,6 +68,7 @@ function FeeSheetCard({ review }: { review: Review }) {
         <>
           <Typography.Paragraph type="secondary">
             {t('people.fees.rateSet', { region: data.rateSet.regionName, date: data.rateSet.effectiveFrom })}
+            {` · ${t('people.fees.payer', { name: data.payerName })}`}
             {data.settledAt && ` · ${t('people.fees.settledAt', { at: formatDateTime(data.settledAt) })}`}
           </Typography.Paragraph>
           <Table<FeeLine> rowKey="expertId" size="small" pagination={false} columns={columns} dataSource={data.items} scroll={{ x: 700 }}
@@ -139,7 +140,7 @@ export default function ReviewDetailPage() {
         </Space>
       </Card>
       {dialog?.kind === 'draw' && (
-        <FormModal<{ specialty?: string; count: number }> title={L('drawTitle')} initialValues={{ count: 3 }} onClose={close} onSubmit={async (v) => saved(await reviewsApi.draw(r.id, { specialty: v.specialty || null, count: v.count }))}>
+        <FormModal<{ specialty?: string; count: number }> title={L('drawTitle')} okText={L('drawConfirm')} initialValues={{ count: 3 }} onClose={close} onSubmit={async (v) => saved(await reviewsApi.draw(r.id, { specialty: v.specialty || null, count: v.count }))}>
           <Form.Item name="specialty" label={t('people.experts.specialty')}><Input placeholder={L('anySpecialty')} maxLength={30} /></Form.Item>
           <Form.Item name="count" label={L('count')} rules={[{ required: true }]}><InputNumber min={1} max={50} /></Form.Item>
         </FormModal>

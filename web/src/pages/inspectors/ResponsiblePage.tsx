@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Form, Input, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Form, Input, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -10,7 +10,7 @@ import { FormModal } from '../../components/FormModal';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useAccess } from '../../session';
 import { unitsApi } from '../../services/units';
-import { responsibleApi, routineItems, visitMethods, type Assignment, type Behind, type Visit, type VisitInput } from '../../services/inspectors';
+import { responsibleApi, routineItems, visitMethods, type Assignment, type Behind, type InspectorLoad, type Visit, type VisitInput } from '../../services/inspectors';
 import { InspectorSelect } from './InspectorSelect';
 import { usePeopleEnums } from './peopleEnums';
 import { DateField } from '../../components/DateField';
@@ -27,7 +27,7 @@ function SchoolsSelect({ value, onChange, id }: { value?: string[]; onChange?: (
   return <Select id={id} mode="multiple" value={value} onChange={onChange} options={options} showSearch={{ filterOption: false, onSearch: setSearch }} loading={schools.isFetching} style={{ width: '100%' }} />;
 }
 
-function usePaged<T>(key: unknown[], fetch: (page: number) => Promise<{ items: T[]; total: number }>) {
+function usePaged<P extends { total: number }>(key: unknown[], fetch: (page: number) => Promise<P>) {
   const [page, setPage] = useState(1);
   const query = useQuery({ queryKey: [...key, page], queryFn: () => fetch(page), placeholderData: keepPreviousData });
   return { ...query, page, setPage };
@@ -65,7 +65,9 @@ function Assignments() {
           onClose={() => setOpen(false)}
           onSubmit={async (v) => {
             const result = await responsibleApi.assign(v);
-            void message.success(t('people.responsible.assigned', result));
+            void message.success(t('people.responsible.assigned', { assigned: result.assigned, replaced: result.replaced }));
+            // Above the staffing guideline is allowed; the office is told, in the server's words.
+            if (result.warning) void message.warning(result.warning, 8);
             void queryClient.invalidateQueries({ queryKey: ['responsible'] });
           }}
         >
@@ -74,6 +76,31 @@ function Assignments() {
           <Form.Item name="startDate" label={t('people.responsible.startDate')} rules={[{ required: true }]}><DateField /></Form.Item>
         </FormModal>
       )}
+    </>
+  );
+}
+
+/** Each responsible inspector's schools now, against the staffing guideline (about five each). */
+function Loads() {
+  const { t } = useTranslation();
+  const [over, setOver] = useState(false);
+  const { data, error, isFetching, page, setPage } = usePaged(['responsible', 'loads', over], (p) => responsibleApi.loads({ over: over || undefined, page: p, pageSize: 20 }));
+  if (error) return <ErrorResult error={error} />;
+  const columns: TableColumnsType<InspectorLoad> = [
+    { key: 'inspector', title: t('people.responsible.inspector'), render: (_, l) => <Link to={`/inspectors/${l.inspector.id}`}>{l.inspector.name}</Link> },
+    {
+      key: 'schools', title: t('people.responsible.schoolCount'), width: 160, align: 'right',
+      render: (_, l) => <Space size={4}>{l.overGuideline && <Tag color="red">{t('people.responsible.overGuideline')}</Tag>}<span>{l.schools}</span></Space>,
+    },
+  ];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {data && <Typography.Text type="secondary">{t('people.responsible.guideline', { count: data.guideline })}</Typography.Text>}
+        <Checkbox checked={over} onChange={(e) => { setOver(e.target.checked); setPage(1); }}>{t('people.responsible.onlyOver')}</Checkbox>
+      </Space>
+      <Table<InspectorLoad> rowKey={(l) => l.inspector.id} size="middle" columns={columns} dataSource={data?.items} loading={isFetching} scroll={{ x: 320 }}
+        pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage, showTotal: (count) => t('common.total', { count }) }} />
     </>
   );
 }
@@ -178,6 +205,7 @@ export default function ResponsiblePage() {
         destroyOnHidden
         items={[
           { key: 'assignments', label: t('people.responsible.assignments'), children: <Assignments /> },
+          { key: 'loads', label: t('people.responsible.loads'), children: <Loads /> },
           { key: 'unassigned', label: t('people.responsible.unassigned'), children: <Unassigned /> },
           { key: 'behind', label: t('people.responsible.behind'), children: <BehindList /> },
           { key: 'visits', label: t('people.responsible.visits'), children: <Visits /> },

@@ -180,17 +180,17 @@ export default function NoticeDetailPage() {
 
       {dialog === 'edit' && <DraftEditor notice={n} onClose={() => setDialog(null)} onSaved={saved} />}
       {dialog === 'approve' && (
-        <FormModal<{ note?: string }> title={t('nt.approve')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.approve(id, v.note).then(saved)}>
+        <FormModal<{ note?: string }> title={t('nt.approve')} okText={t('nt.approve')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.approve(id, v.note).then(saved)}>
           <Form.Item name="note" label={t('nt.approvalNote')}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} /></Form.Item>
         </FormModal>
       )}
       {dialog === 'return' && (
-        <FormModal<{ note: string }> title={t('nt.return')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.return(id, v.note).then(saved)}>
+        <FormModal<{ note: string }> title={t('nt.return')} okText={t('nt.return')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.return(id, v.note).then(saved)}>
           <Form.Item name="note" label={t('nt.returnNote')} rules={[{ required: true }]}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} /></Form.Item>
         </FormModal>
       )}
       {dialog === 'withdraw' && (
-        <FormModal<{ reason: string }> title={t('nt.withdraw')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.withdraw(id, v.reason).then(saved)}>
+        <FormModal<{ reason: string }> title={t('nt.withdraw')} okText={t('nt.withdraw')} onClose={() => setDialog(null)} onSubmit={(v) => noticesApi.withdraw(id, v.reason).then(saved)}>
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('nt.withdrawHint')} />
           <Form.Item name="reason" label={t('nt.withdrawReason')} rules={[{ required: true }]}><Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} /></Form.Item>
         </FormModal>

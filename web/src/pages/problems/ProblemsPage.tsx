@@ -68,7 +68,7 @@ export default function ProblemsPage() {
         <Form.Item name="source"><Select allowClear placeholder={t('sv.source')} style={{ width: 120 }} options={problemSources.map((s) => ({ value: s, label: t(`sv.sourceLabel.${s}`) }))} /></Form.Item>
         <Form.Item name="severity"><Select allowClear placeholder={t('sv.severity')} style={{ width: 100 }} options={severities.map((s) => ({ value: s, label: t(`sv.severityLabel.${s}`) }))} /></Form.Item>
         <Form.Item name="status"><Select allowClear placeholder={t('sv.status')} style={{ width: 110 }} options={problemStatuses.map((st) => ({ value: st, label: t(`rc.problemStatus.${st}`) }))} /></Form.Item>
-        <Form.Item name="regionId"><RegionTreeSelect placeholder={t('sv.region')} style={{ width: 160 }} /></Form.Item>
+        {can('regions.read') && <Form.Item name="regionId"><RegionTreeSelect placeholder={t('sv.region')} style={{ width: 160 }} /></Form.Item>}
         <Form.Item name="recurring"><Select allowClear placeholder={t('sv.recurring')} style={{ width: 110 }} options={[{ value: 'true', label: t('sv.recurringOnly') }]} /></Form.Item>
         <Form.Item name="period"><DatePicker.RangePicker /></Form.Item>
       </FilterBar>

@@ -1,8 +1,9 @@
-import { App, Button, Card, Col, Descriptions, Form, Input, Row, Select } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Descriptions, Form, Input, List, Popconfirm, Row, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useEnums } from '../../enums';
-import { useFormErrorHandler } from '../../errors';
+import { useFormErrorHandler, useShowError } from '../../errors';
 import { changeLocale } from '../../i18n';
 import { authApi, locales, type Locale, type Me } from '../../services/auth';
 import { sessionKey, useMe } from '../../session';
@@ -104,6 +105,63 @@ export default function ProfilePage() {
           <PasswordForm />
         </Card>
       </Col>
+      <Col xs={24}>
+        <SessionsCard />
+      </Col>
     </Row>
+  );
+}
+
+/** Where the account is signed in now: end one, or all of them. */
+function SessionsCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const sessions = useQuery({ queryKey: ['own-sessions'], queryFn: authApi.sessions });
+  const onError = useShowError();
+  const end = useMutation({
+    mutationFn: authApi.endSession,
+    onSuccess: () => {
+      void message.success(t('profile.ended'));
+      void queryClient.invalidateQueries({ queryKey: ['own-sessions'] });
+    },
+    onError,
+  });
+  const everywhere = useMutation({
+    mutationFn: authApi.signOutEverywhere,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: sessionKey }),
+    onError,
+  });
+  return (
+    <Card
+      title={t('profile.sessions')}
+      extra={(
+        <Popconfirm title={t('profile.signOutEverywhereConfirm')} onConfirm={() => everywhere.mutate()}>
+          <Button danger loading={everywhere.isPending}>{t('profile.signOutEverywhere')}</Button>
+        </Popconfirm>
+      )}
+    >
+      <Typography.Paragraph type="secondary">{t('profile.sessionsHint')}</Typography.Paragraph>
+      <List
+        loading={sessions.isPending}
+        dataSource={sessions.data ?? []}
+        rowKey="id"
+        renderItem={(s) => (
+          <List.Item
+            actions={s.current ? [] : [<Button key="end" size="small" loading={end.isPending && end.variables === s.id} onClick={() => end.mutate(s.id)}>{t('profile.end')}</Button>]}
+          >
+            <List.Item.Meta
+              title={<>{s.ip ?? '—'} {s.current && <Tag color="blue">{t('profile.current')}</Tag>}</>}
+              description={(
+                <>
+                  <div>{t('profile.signedInAt')} {dayjs(s.createdAt).format('YYYY-MM-DD HH:mm')} · {t('profile.lastSeen')} {dayjs(s.lastSeenAt).format('YYYY-MM-DD HH:mm')}</div>
+                  <Typography.Text type="secondary" ellipsis style={{ maxWidth: '100%' }}>{t('profile.agent')} {s.userAgent ?? '—'}</Typography.Text>
+                </>
+              )}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }

@@ -1,42 +1,53 @@
-import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, InputNumber, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useFormErrorHandler } from '../../errors';
-import { workbenchApi, type RectificationSettings } from '../../services/workbench';
+import { useSettingsForm } from '../../hooks/useSettingsForm';
+import { workbenchApi } from '../../services/workbench';
+import { oversightApi } from '../../services/oversight';
 
-const fields: (keyof RectificationSettings)[] = ['remindDaysBefore', 'overdueEveryDays', 'yellowDays'];
-
-/** How rectification deadlines act across the deployment: reminders and the yellow light. */
-export default function DeadlineSettingsPage() {
+/** One settings group of whole days: read, edited and saved as a whole. */
+function DaysCard<V extends object>({ title, queryKey, read, write, fields }: {
+  title: string; queryKey: string; read: () => Promise<V>; write: (v: V) => Promise<V>; fields: { name: string; label: string; hint: string }[];
+}) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<RectificationSettings>();
-  const queryClient = useQueryClient();
-  const onError = useFormErrorHandler(form);
-  const { data, error, isPending } = useQuery({ queryKey: ['settings', 'rectification'], queryFn: workbenchApi.rectificationSettings });
-  const save = useMutation({
-    mutationFn: workbenchApi.updateRectificationSettings,
-    onSuccess: (saved) => {
-      queryClient.setQueryData(['settings', 'rectification'], saved);
-      form.setFieldsValue(saved);
-      void message.success(t('common.saved'));
-    },
-    onError,
-  });
+  const { form, query: { data, error, isPending }, save } = useSettingsForm<V>(queryKey, read, write);
 
   if (isPending) return <Card><Skeleton active /></Card>;
   if (error) return <ErrorResult error={error} />;
   return (
-    <Card title={t('menu.deadlineSettings')}>
-      <Form<RectificationSettings> form={form} layout="vertical" initialValues={data} onFinish={(values) => save.mutate(values)} style={{ maxWidth: 480 }}>
-        {fields.map((name) => (
-          <Form.Item key={name} name={name} label={t(`wb.deadlines.${name}`)} extra={t(`wb.deadlines.${name}Hint`)} rules={[{ required: true }]}>
+    <Card title={title}>
+      <Form<V> form={form} layout="vertical" initialValues={data} onFinish={(values) => save.mutate(values)} style={{ maxWidth: 480 }}>
+        {fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label} extra={f.hint} rules={[{ required: true }]}>
             <InputNumber min={1} max={30} precision={0} suffix={t('wb.deadlines.days')} style={{ width: '100%' }} />
           </Form.Item>
         ))}
         <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>
       </Form>
     </Card>
+  );
+}
+
+/** How deadlines act across the deployment: rectification reminders and the yellow light; accountability cases' statement and warning. */
+export default function DeadlineSettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <DaysCard
+        title={t('menu.deadlineSettings')} queryKey="rectification" read={workbenchApi.rectificationSettings} write={workbenchApi.updateRectificationSettings}
+        fields={[
+          { name: 'remindDaysBefore', label: t('wb.deadlines.remindDaysBefore'), hint: t('wb.deadlines.remindDaysBeforeHint') },
+          { name: 'overdueEveryDays', label: t('wb.deadlines.overdueEveryDays'), hint: t('wb.deadlines.overdueEveryDaysHint') },
+          { name: 'yellowDays', label: t('wb.deadlines.yellowDays'), hint: t('wb.deadlines.yellowDaysHint') },
+        ]}
+      />
+      <DaysCard
+        title={t('ov.cases.settings.title')} queryKey="accountability" read={oversightApi.accountabilitySettings} write={oversightApi.updateAccountabilitySettings}
+        fields={[
+          { name: 'statementWorkingDays', label: t('ov.cases.settings.statementWorkingDays'), hint: t('ov.cases.settings.statementWorkingDaysHint') },
+          { name: 'warnDays', label: t('ov.cases.settings.warnDays'), hint: t('ov.cases.settings.warnDaysHint') },
+        ]}
+      />
+    </Space>
   );
 }

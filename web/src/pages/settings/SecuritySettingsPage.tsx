@@ -1,12 +1,11 @@
-import { App, Button, Card, Form, InputNumber, Skeleton } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, InputNumber, Skeleton, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useFormErrorHandler } from '../../errors';
+import { useSettingsForm } from '../../hooks/useSettingsForm';
 import { settingsApi, type SecuritySettings } from '../../services/settings';
 import { useAccess } from '../../session';
 
-const fields: { name: keyof SecuritySettings; min: number; unit: 'chars' | 'times' | 'minutes' | 'days' }[] = [
+const fields: { name: Exclude<keyof SecuritySettings, 'singleSession'>; min: number; unit: 'chars' | 'times' | 'minutes' | 'days' }[] = [
   { name: 'passwordMinLength', min: 8, unit: 'chars' },
   { name: 'lockoutThreshold', min: 1, unit: 'times' },
   { name: 'lockoutMinutes', min: 1, unit: 'minutes' },
@@ -16,21 +15,8 @@ const fields: { name: keyof SecuritySettings; min: number; unit: 'chars' | 'time
 
 export default function SecuritySettingsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAccess();
-  const [form] = Form.useForm<SecuritySettings>();
-  const queryClient = useQueryClient();
-  const onError = useFormErrorHandler(form);
-  const { data, error, isPending } = useQuery({ queryKey: ['settings', 'security'], queryFn: settingsApi.security });
-  const save = useMutation({
-    mutationFn: settingsApi.updateSecurity,
-    onSuccess: (saved) => {
-      queryClient.setQueryData(['settings', 'security'], saved);
-      form.setFieldsValue(saved);
-      void message.success(t('common.saved'));
-    },
-    onError,
-  });
+  const { form, query: { data, error, isPending }, save } = useSettingsForm<SecuritySettings>('security', settingsApi.security, settingsApi.updateSecurity);
 
   if (isPending) return <Card><Skeleton active /></Card>;
   if (error) return <ErrorResult error={error} />;
@@ -51,6 +37,9 @@ export default function SecuritySettingsPage() {
             <InputNumber min={f.min} precision={0} suffix={t(`settings.unit.${f.unit}`)} style={{ width: '100%' }} />
           </Form.Item>
         ))}
+        <Form.Item name="singleSession" label={t('settings.singleSession')} extra={t('settings.singleSessionHint')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             {t('common.save')}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { interviewGroups, type Figures } from '../../services/supervision';
 
 /** The figures of a task or a period; each one links to the rows behind it. */
-export function FiguresCard({ figures, links }: { figures: Figures; links: { targets?: (kind: 'unit' | 'region', visited?: boolean) => string; visits: string; problems: (area?: string) => string; recommendations: string } }) {
+export function FiguresCard({ figures, links }: { figures: Figures; links: { targets?: (kind: 'unit' | 'region', visited?: boolean) => string; schools?: string; visits: string; problems: (area?: string) => string; recommendations: string } }) {
   const { t, i18n } = useTranslation();
   const stat = (title: string, value: number | string, to?: string) => (
     <Col xs={12} sm={8} md={6}>
@@ -15,6 +15,7 @@ export function FiguresCard({ figures, links }: { figures: Figures; links: { tar
   return (
     <Card size="small" title={t('sv.figures')} data-testid="figures">
       <Row gutter={[16, 16]}>
+        {stat(t('sv.fig.schools'), f.targets.schoolsVisited, links.schools)}
         {stat(t('sv.fig.units'), `${f.targets.unitsVisited} / ${f.targets.unitsPlanned}`, links.targets?.('unit', true))}
         {stat(t('sv.fig.townships'), `${f.targets.townshipsVisited} / ${f.targets.townshipsPlanned}`, links.targets?.('region', true))}
         {stat(t('sv.fig.visits'), f.visits, links.visits)}

@@ -40,6 +40,7 @@ export default function PeriodFiguresPage() {
           <Typography.Text type="secondary" data-testid="period-tasks">{t('sv.tasksInPeriod', { count: data.tasks ?? 0, from, to })}</Typography.Text>
           <FiguresCard figures={data} links={{
             targets: () => `/visits?${period}&status=submitted`,
+            schools: `/visits?${period}&status=submitted`,
             visits: `/visits?${period}&status=submitted`,
             problems: (area) => `/problems?${period}${region}${area ? `&area=${area}` : ''}`,
             recommendations: `/recommendations?${period}`,

@@ -147,7 +147,7 @@ export default function TaskDetailPage() {
   const [params, setParams] = useSearchParams();
   const [dialog, setDialog] = useState<'team' | 'targets' | null>(null);
   const [editing, setEditing] = useState<Team | null>(null);
-  const targetFilter = { kind: params.get('kind') ?? undefined, visited: params.get('visited') ?? undefined, teamId: params.get('teamId') ?? undefined };
+  const targetFilter = { kind: params.get('kind') ?? undefined, visited: params.get('visited') ?? undefined, schools: params.get('schools') ?? undefined, teamId: params.get('teamId') ?? undefined };
   const { data: task, error } = useQuery({ queryKey: ['tasks', id], queryFn: () => tasksApi.get(id) });
   const targets = useQuery({ queryKey: ['targets', id, targetFilter], queryFn: () => tasksApi.targets(id, { ...targetFilter, pageSize: 200 }) });
   const figures = useQuery({ queryKey: ['tasks', id, 'figures'], queryFn: () => tasksApi.figures(id) });
@@ -195,6 +195,7 @@ export default function TaskDetailPage() {
       {figures.data && (
         <FiguresCard figures={figures.data} links={{
           targets: (kind, visited) => `/tasks/${id}?kind=${kind}${visited ? '&visited=true' : ''}`,
+          schools: `/tasks/${id}?kind=unit&visited=true&schools=true`,
           visits: `/visits?taskId=${id}&status=submitted`,
           problems: (area) => `/problems?taskId=${id}${area ? `&area=${area}` : ''}`,
           recommendations: `/recommendations?taskId=${id}`,

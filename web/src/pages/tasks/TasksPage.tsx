@@ -63,7 +63,7 @@ function CreateTask({ onClose }: { onClose: () => void }) {
       <Form form={form} layout="vertical" initialValues={{ rounds: 1, kind: 'routine' }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="regionId" label={t('sv.region')} rules={[{ required: true }]}><RegionTreeSelect /></Form.Item>
         <Form.Item name="planId" label={t('sv.plan')} rules={[{ required: true }]} extra={t('sv.planHint')}>
-          <Select options={plans.data?.items.map((p) => ({ value: p.id, label: `${p.year} ${p.title}` }))} notFoundContent={t('sv.noPlan')}
+          <Select options={plans.data?.items.map((p) => ({ value: p.id, label: p.title.includes(String(p.year)) ? p.title : `${p.year} ${p.title}` }))} notFoundContent={t('sv.noPlan')}
             popupRender={(menu) => (
               <>{menu}
                 <div style={{ padding: 8 }}><Space.Compact block>

@@ -93,9 +93,11 @@ export default function UnitsPage() {
         <Form.Item name="q">
           <Input allowClear placeholder={t('units.searchPlaceholder')} style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="regionId">
-          <RegionTreeSelect placeholder={t('units.region')} style={{ width: 180 }} />
-        </Form.Item>
+        {can('regions.read') && (
+          <Form.Item name="regionId">
+            <RegionTreeSelect placeholder={t('units.region')} style={{ width: 180 }} />
+          </Form.Item>
+        )}
         <Form.Item name="kind">
           <Select allowClear placeholder={t('units.kind')} options={enums.unitKindOptions} style={{ width: 150 }} />
         </Form.Item>

@@ -1,11 +1,15 @@
 import { App, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { ErrorResult } from '../../components/ErrorResult';
 import { useShowError } from '../../errors';
-import { tasksApi, visitsApi } from '../../services/supervision';
+import { tasksApi, visitsApi, type Checklist, type MyTarget } from '../../services/supervision';
+import type { Page } from '../../services/client';
+import { fieldStore } from '../../offline/fieldStore';
+import { isNetworkError, localVisit } from '../../offline/field';
+import { useMe } from '../../session';
 
 /** Before a visit: what is open at this target, what was found last time, complaints; then start or continue the record. */
 export default function PacketPage() {
@@ -14,19 +18,33 @@ export default function PacketPage() {
   const navigate = useNavigate();
   const showError = useShowError();
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const me = useMe();
   const packet = useQuery({ queryKey: ['packet', taskId, targetId], queryFn: () => tasksApi.packet(taskId, targetId) });
   const task = useQuery({ queryKey: ['tasks', taskId], queryFn: () => tasksApi.get(taskId) });
   const drafts = useQuery({ queryKey: ['visits', 'drafts', targetId], queryFn: () => visitsApi.list({ targetId, status: 'draft', pageSize: 10 }) });
   const start = useMutation({
-    mutationFn: () => {
+    mutationFn: async () => {
       const today = dayjs().format('YYYY-MM-DD');
       const t0 = task.data!;
       const date = today < t0.startDate ? t0.startDate : today > t0.endDate ? t0.endDate : today;
-      return visitsApi.create({ taskId, targetId, visitDate: date, round: 1 });
+      // The phone names the visit, so a start whose answer is lost, or one made offline, is one visit.
+      const id = crypto.randomUUID();
+      try {
+        return { visit: await visitsApi.create({ id, taskId, targetId, visitDate: date, round: 1 }), offline: false };
+      } catch (e) {
+        if (!isNetworkError(e) || !packet.data) throw e;
+        const checklist = t0.checklist ? queryClient.getQueryData<Checklist>(['checklists', t0.checklist.id]) : undefined;
+        const target = queryClient.getQueryData<Page<MyTarget>>(['my-targets', ''])?.items.find((x) => x.id === targetId);
+        const visit = localVisit(id, me, t0, target, packet.data, checklist ? { id: checklist.id, title: checklist.title, version: checklist.version, items: checklist.items } : null, date);
+        await fieldStore.keepStart({ id, taskId, targetId, visitDate: date, round: 1, visit, startedAt: new Date().toISOString(), refusal: null });
+        queryClient.setQueryData(['visits', id], visit);
+        return { visit, offline: true };
+      }
     },
-    onSuccess: (v) => {
-      void message.success(t('sv.visitStarted'));
-      void navigate(`/visits/${v.id}`);
+    onSuccess: ({ visit, offline }) => {
+      void message.success(t(offline ? 'offline.visitStartedOffline' : 'sv.visitStarted'));
+      void navigate(`/visits/${visit.id}`);
     },
     onError: showError,
   });

@@ -10,6 +10,7 @@ import { useShowError } from '../../errors';
 import { ApiError } from '../../services/client';
 import { interviewGroups, problemsApi, severities, visitsApi, type Activities, type ChecklistItem, type Evidence, type Severity, type Visit } from '../../services/supervision';
 import { useVisitDraft } from './useVisitDraft';
+import { ensureStarted } from '../../offline/field';
 import { useUploads } from './useUploads';
 
 const emptyActivities: Activities = { reportsHeard: 0, dataVerified: false, documentsChecked: [], meetings: [], interviews: {}, notes: null };
@@ -37,7 +38,7 @@ export default function VisitFormPage() {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const key = ['visits', id];
-  const { data: visit, error } = useQuery({ queryKey: key, queryFn: () => visitsApi.get(id) });
+  const { data: visit, error } = useQuery({ queryKey: key, queryFn: async () => { await ensureStarted(id, queryClient); return visitsApi.get(id); } });
   const { data: areas = [] } = useQuery({ queryKey: ['problem-areas'], queryFn: problemsApi.areas, staleTime: 600_000 });
   const onSaved = useCallback((v: Visit) => queryClient.setQueryData(['visits', id], v), [queryClient, id]);
   const { draft, change, state, error: saveError, flush } = useVisitDraft(visit, onSaved);

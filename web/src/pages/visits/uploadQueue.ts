@@ -67,6 +67,18 @@ export const uploadQueue = {
   async remove(key: string): Promise<void> {
     await run('readwrite', (s) => s.delete(key));
   },
+  /** Every file still waiting, of any visit. */
+  async all(): Promise<QueuedUpload[]> {
+    return (await run<QueuedUpload[]>('readonly', (s) => s.getAll())) ?? [];
+  },
+  /** How many files of any visit are still waiting for the server. */
+  async count(): Promise<number> {
+    return (await run<number>('readonly', (s) => s.count())) ?? 0;
+  },
+  /** Signing out: no photo of this account stays on the device. */
+  async clear(): Promise<void> {
+    await run('readwrite', (s) => s.clear());
+  },
   /** The files of one visit still waiting, oldest first. */
   async of(visitId: string): Promise<QueuedUpload[]> {
     const all = (await run<QueuedUpload[]>('readonly', (s) => s.index('visitId').getAll(visitId))) ?? [];

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../services/client';
 import { visitsApi, type Evidence } from '../../services/supervision';
 import { uploadQueue } from './uploadQueue';
+import { ensureStarted } from '../../offline/field';
 
 export interface PendingUpload {
   key: string;
@@ -64,6 +65,7 @@ export function useUploads(visitId: string | undefined, onDone: (e: Evidence) =>
     sending.current.add(key);
     update(key, { state: 'uploading', error: undefined });
     try {
+      await ensureStarted(u.visitId);
       const saved = await visitsApi.upload(u.visitId, u.key, u.itemKey, u.file, u.name);
       await uploadQueue.remove(u.key);
       commit(list.current.filter((p) => p.key !== key));

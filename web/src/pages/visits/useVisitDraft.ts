@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../services/client';
 import { visitsApi, type Visit, type VisitDraft } from '../../services/supervision';
+import { ensureStarted } from '../../offline/field';
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'invalid';
 
-const storageKey = (id: string) => `dudao.visit-draft.${id}`;
+/** Where a visit's unsent draft waits on this device (read by the field sync too). */
+export const DRAFT_PREFIX = 'dudao.visit-draft.';
+const storageKey = (id: string) => `${DRAFT_PREFIX}${id}`;
 
 function draftOf(v: Visit): VisitDraft {
   return {
@@ -31,6 +34,8 @@ export function useVisitDraft(visit: Visit | undefined, onSaved: (v: Visit) => v
     const sending = latest.current;
     setState('saving');
     try {
+      // A visit started offline reaches the server first; its draft follows.
+      await ensureStarted(id);
       const saved = await visitsApi.save(id, sending);
       if (latest.current === sending) {
         localStorage.removeItem(storageKey(id));

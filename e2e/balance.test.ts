@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStage, shot, signInAs, keepFailures, PHONE, type Stage } from './browser';
+import { statisticSheet } from '../test/balance-factories';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * School-year statistics in a browser, on a phone: a county office's sheet with one bad row is refused whole
+ * with the cell named, the fixed sheet goes in, and a school's figure is corrected with the change audited.
+ */
+describe('school-year statistics in a browser', () => {
+  let stage: Stage;
+  beforeAll(async () => {
+    stage = await openStage();
+  });
+  keepFailures(() => stage);
+  afterAll(async () => stage?.close());
+
+  it('refuses a sheet with a bad row, imports the fixed one and corrects a school', async () => {
+    const db = stage.world.platform.database.db;
+    const county = await db.selectFrom('regions').select('path').where('code', '=', '511902').executeTakeFirstOrThrow();
+    const schools = await db.selectFrom('units').select(['id', 'name', 'school_code']).where('kind', '=', 'school').where('region_path', 'like', `${county.path}%`)
+      .where('school_code', 'is not', null).orderBy('school_code').limit(2).execute();
+    expect(schools).toHaveLength(2);
+    const [a, b] = schools;
+    const { context, page } = await signInAs(stage, 'bazhou', PHONE);
+    await page.goto(`${stage.baseUrl}/balance`);
+    const upload = async (rows: (string | number | null)[][]) => {
+      await page.getByTestId('statistics-import').click();
+      await page.locator('.ant-modal:visible input[type=file]').setInputFiles({ name: '学年统计.xlsx', mimeType: XLSX, buffer: await statisticSheet(rows) });
+      await page.getByRole('button', { name: '开始导入' }).click();
+    };
+    await upload([[a.school_code, a.name, 420, 26, 12000, 880000, null], [b.school_code, b.name, 380, '二十', 9000, null, 60]]);
+    await expect.poll(() => page.getByText('未导入任何数据').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('“二十”应为不小于 0 的整数').count()).toBeGreaterThan(0);
+    await shot(page, 'balance-import-errors');
+    expect(await db.selectFrom('school_statistics').select('id').execute()).toHaveLength(0);
+    await page.locator('.ant-modal:visible .ant-modal-footer').getByRole('button', { name: /取\s*消/ }).click();
+
+    await upload([[a.school_code, a.name, 420, 26, 12000, 880000, null], [b.school_code, b.name, 380, 20, 9000, null, 60]]);
+    await expect.poll(() => page.getByText('导入成功，共 2 所学校').count()).toBeGreaterThan(0);
+    await page.locator('.ant-modal:visible .ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    const row = page.locator('.ant-table-row').filter({ hasText: b.name });
+    await expect.poll(() => row.innerText()).toContain('600000');
+
+    await row.getByRole('button', { name: /更\s*正/ }).click();
+    const booksField = page.getByTestId('statistic-form').getByLabel('图书册数');
+    await booksField.fill('9500');
+    await page.getByTestId('statistic-save').click();
+    await expect.poll(() => page.getByText('已更正，修改已记入审计日志').count()).toBeGreaterThan(0);
+    const stored = await db.selectFrom('school_statistics').select('figures').where('unit_id', '=', b.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.figures)).toMatchObject({ books: '9500', equipmentValue: '600000' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'balance-corrected');
+    await context.close();
+  }, 120_000);
+});

@@ -1,0 +1,18 @@
+export const offlineZh = {
+  prepare: '离线准备',
+  preparing: '正在准备离线资料：{{done}}/{{total}}',
+  prepared: '已在本机保存 {{targets}} 个督导对象的资料（{{size}}），{{at}}',
+  preparedNever: '尚未离线准备：出发前在有网络时点“离线准备”，无信号时仍可查看督导对象并记录',
+  offline: '离线工作中',
+  waiting: '{{count}} 项待同步',
+  allSynced: '已全部同步',
+  syncNow: '立即同步',
+  syncing: '正在同步…',
+  synced: '已同步 {{count}} 项',
+  refused: '服务器未接受：{{target}}（{{date}}）——{{reason}}',
+  discard: '放弃此记录',
+  discardConfirm: '放弃后，此条离线记录及其照片将从本机删除，且无法恢复。确定放弃？',
+  visitStartedOffline: '已在本机开始记录，联网后自动同步',
+  signOutWarning: '本机还有 {{count}} 项未同步到服务器。退出后这些内容将从本机删除。确定退出？',
+  signOutAnyway: '仍然退出',
+};
