@@ -6,7 +6,7 @@ import { sheetOf } from './xlsx';
 /** A primary school's year as an office would report it: 300 students and figures that meet every threshold. */
 export const primaryFigures = (over: Record<string, string> = {}): Record<string, string> => ({
   studentsPrimary: '300', fullTimePrimary: '20', aboveQualifiedPrimary: '15', backbonePrimary: '4', peTeachersPrimary: '1', musicTeachersPrimary: '1', artTeachersPrimary: '1',
-  classesPrimary: '8', largestClassPrimary: '42', teachingAuxArea: '1500', indoorSportsRoomArea: '100', sportsGroundArea: '2400', equipmentValue: '650000',
+  classesPrimary: '8', largestClassPrimary: '42', teachingAuxArea: '1500', indoorSportsRoomArea: '100', sportsGroundArea: '2400', sportsHallArea: '0', equipmentValue: '650000',
   multimediaRooms: '8', books: '9000', computers: '40', ...over,
 });
 

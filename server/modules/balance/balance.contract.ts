@@ -36,3 +36,103 @@ export const statisticView = z.object({
 export type StatisticView = z.infer<typeof statisticView>;
 
 export const statisticImportResult = z.object({ imported: z.number(), replaced: z.number() });
+
+/** The two national standards a county is assessed against. */
+export const balanceStandards = ['quality2017', 'basic2012'] as const;
+export type BalanceStandard = (typeof balanceStandards)[number];
+
+export const assessmentQuery = z.object({
+  regionId: z.string().min(1).max(64),
+  schoolYear,
+  standard: z.enum(balanceStandards).default('quality2017'),
+});
+export const assessmentExportQuery = assessmentQuery.extend({ format: z.enum(['xlsx', 'pdf']).default('xlsx') });
+
+/** Figures changed for a what-if, by school (unit id); nothing is saved. */
+export const whatIfBody = assessmentQuery.extend({
+  changes: z.record(z.string().min(1).max(64), statisticCorrectBody.shape.figures),
+});
+
+/** Which failing schools (and whether the county's own failing items) become problems in the register. */
+export const assessmentProblemsBody = assessmentQuery.extend({
+  unitIds: z.array(z.string().min(1).max(64)).max(500).default([]),
+  county: z.boolean().default(false),
+});
+export const assessmentProblemsResult = z.object({ created: z.number(), skipped: z.number() });
+
+const outcome = z.enum(['met', 'notMet', 'undetermined']);
+const namedSchool = z.object({ unitId: z.string(), code: z.string(), name: z.string() });
+
+export const reportIndicator = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  /** The standard a school's value is held to (优质均衡 only). */
+  threshold: z.string().nullable(),
+  mean: z.string(),
+  cv: z.string().nullable(),
+  /** The highest coefficient allowed (优质均衡), null under 基本均衡 where only the composite is held to one. */
+  max: z.string().nullable(),
+  cvMet: z.boolean().nullable(),
+  /** The schools that move the coefficient most, largest share first. */
+  shares: z.array(namedSchool.extend({ share: z.string() })),
+});
+
+export const reportSchool = namedSchool.extend({
+  kind: z.string(),
+  students: z.number(),
+  /** A combined school's section share of the split facilities ("0.4762"). */
+  splitShare: z.string().nullable(),
+  passed: z.boolean().nullable(),
+  values: z.array(z.object({ indicator: z.string(), value: z.string(), met: z.boolean().nullable(), atFloor: z.boolean(), gap: z.string().nullable() })),
+  reasons: z.array(z.string()),
+});
+
+export const reportStage = z.object({
+  stage: z.enum(['primary', 'junior']),
+  outcome,
+  verdict: z.array(z.string()),
+  indicators: z.array(reportIndicator),
+  composite: z.object({ cv: z.string().nullable(), max: z.string() }).nullable(),
+  schools: z.array(reportSchool),
+});
+
+export const assessmentReport = z.object({
+  region: z.object({ id: z.string(), name: z.string() }),
+  schoolYear: z.number(),
+  standard: z.object({ id: z.enum(balanceStandards), name: z.string(), document: z.string() }),
+  outcome,
+  verdict: z.array(z.string()),
+  dataErrors: z.array(z.string()),
+  excluded: z.array(namedSchool.extend({ reason: z.string() })),
+  stages: z.array(reportStage),
+  assurance: z.array(z.object({
+    item: z.string(),
+    outcome,
+    offenders: z.array(namedSchool.extend({ reason: z.string() })),
+    notChecked: z.array(z.string()),
+  })),
+  /** Whether the caller may turn failing items into problems. */
+  abilities: z.object({ raiseProblems: z.boolean() }),
+});
+export type AssessmentReport = z.infer<typeof assessmentReport>;
+
+export const comparisonQuery = z.object({ regionId: z.string().min(1).max(64), standard: z.enum(balanceStandards).default('quality2017') });
+
+/** A city's counties side by side, one entry per county and school year (the trend). */
+export const comparisonView = z.object({
+  region: z.object({ id: z.string(), name: z.string() }),
+  schoolYears: z.array(z.number()),
+  counties: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    years: z.array(z.object({
+      schoolYear: z.number(),
+      outcome,
+      schools: z.number(),
+      failingSchools: z.number(),
+      stages: z.array(z.object({ stage: z.enum(['primary', 'junior']), outcome, cvs: z.array(z.object({ indicator: z.string(), cv: z.string().nullable(), cvNumber: z.number().nullable() })) })),
+    })),
+  })),
+});
+export type ComparisonView = z.infer<typeof comparisonView>;

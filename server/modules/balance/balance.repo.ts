@@ -11,7 +11,7 @@ function readable(db: Executor, actor: PolicyActor) {
     .where(statisticRules.read.filter(actor, 's'));
 }
 
-const columns = ['s.id', 's.unit_id', 's.school_year', 's.region_path', 's.figures', 's.updated_at', 'u.name as unit_name', 'u.school_code', 'u.stage', 'u.ownership', 'r.name as region_name'] as const;
+const columns = ['s.id', 's.unit_id', 's.school_year', 's.region_path', 's.figures', 's.updated_at', 'u.name as unit_name', 'u.region_id', 'u.school_code', 'u.stage', 'u.ownership', 'r.name as region_name'] as const;
 
 export async function findStatistic(db: Executor, actor: PolicyActor, id: string) {
   return readable(db, actor).select(columns).where('s.id', '=', id).executeTakeFirst();
@@ -40,6 +40,12 @@ export async function listStatistics(db: Executor, actor: PolicyActor, f: Statis
 export async function statisticsUnder(db: Executor, actor: PolicyActor, schoolYear: number, regionPath: string) {
   return readable(db, actor).select(columns).where('s.school_year', '=', schoolYear).where(inSubtree('s.region_path', regionPath))
     .orderBy('u.school_code').execute();
+}
+
+/** The school years that have statistics under a region, newest first: the trend's points. */
+export async function yearsUnder(db: Executor, actor: PolicyActor, regionPath: string) {
+  const rows = await readable(db, actor).select('s.school_year').distinct().where(inSubtree('s.region_path', regionPath)).orderBy('s.school_year', 'desc').execute();
+  return rows.map((r) => r.school_year);
 }
 
 /** Which of these schools already have a row for the year (an import replaces those, keeping their ids). */

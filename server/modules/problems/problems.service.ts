@@ -70,6 +70,14 @@ export async function insertProblem(trx: Executor, platform: Platform, ctx: Requ
   return row;
 }
 
+/** A problem still open at the same place with the same source and words: raising it again would repeat it. */
+export async function findOpenProblem(db: Executor, p: { unitId: string | null; regionId: string; source: ProblemSource; description: string }) {
+  let q = db.selectFrom('problems').select('id').where('region_id', '=', p.regionId).where('source', '=', p.source)
+    .where('description', '=', p.description).where('status', '!=', 'closed');
+  q = p.unitId ? q.where('unit_id', '=', p.unitId) : q.where('unit_id', 'is', null);
+  return q.executeTakeFirst();
+}
+
 /**
  * The problem row alone, linked to the latest earlier one at the same unit; for a load audited as one entry (the
  * demo seed), every other writer goes through insertProblem.
