@@ -70,7 +70,8 @@ describe('the server process', () => {
     child.stdout.on('data', (d) => { output += String(d); });
     child.stderr.on('data', (d) => { output += String(d); });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let i = 0; i < 100 && !output.includes('is serving'); i += 1) await new Promise((r) => setTimeout(r, 200));
+    // Seeding the demo first can take half a minute on a loaded two-core machine.
+    for (let i = 0; i < 300 && !output.includes('is serving'); i += 1) await new Promise((r) => setTimeout(r, 200));
     expect(output).toContain(`http://127.0.0.1:${port}`);
     expect(output).toContain('admin');
     // A sign-in takes tens of milliseconds of argon2: once the server logs that it has the request, SIGTERM;
@@ -84,7 +85,7 @@ describe('the server process', () => {
     expect(res.status).toBe(200);
     expect(await exited).toBe(0);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 });
 
 describe('several server processes', () => {

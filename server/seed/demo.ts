@@ -7,6 +7,7 @@ import divisions from './bazhong-regions.json';
 import { seedDemoPeople } from './demo-people';
 import { seedDemoSupervision } from './demo-supervision';
 import { seedDemoEvaluation } from './demo-evaluation';
+import { seedDemoStatistics } from './demo-balance';
 import { seedDemoIndicators } from './demo-indicators';
 import { seedDemoNotices } from './demo-notices';
 
@@ -140,7 +141,9 @@ export async function seedDemo(platform: Platform, progress: SeedProgress = () =
     await seedDemoEvaluation(trx, platform, byCode, units, clock.now());
     await seedDemoIndicators(trx, byCode, clock.now());
     await seedDemoNotices(trx, platform, byCode, units, clock.now());
-    await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length } });
+    // last, as it draws on the generator that the synthetic records above were made from
+    const statistics = await seedDemoStatistics(trx, byCode, units, clock.now(), rand);
+    await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length, statistics } });
   });
   return { seeded: true };
 }

@@ -1,7 +1,14 @@
-import type { StatisticView } from '../../../server/modules/balance/balance.contract';
-import { api, request, type Page, type PageQuery } from './client';
+import type { AssessmentReport, BalanceStandard, ComparisonView, StatisticView } from '../../../server/modules/balance/balance.contract';
+import { api, request, withQuery, type Page, type PageQuery } from './client';
 
 export type SchoolStatistic = StatisticView;
+export type { AssessmentReport, BalanceStandard, ComparisonView };
+
+export interface AssessmentQuery {
+  regionId: string;
+  schoolYear: number;
+  standard: BalanceStandard;
+}
 
 const sheet = (file: File) => {
   const form = new FormData();
@@ -14,4 +21,9 @@ export const balanceApi = {
   correct: (id: string, figures: Record<string, string>) => api.put<SchoolStatistic>(`/api/school-statistics/${encodeURIComponent(id)}`, { figures }),
   importYear: (schoolYear: number, file: File) => request<{ imported: number; replaced: number }>('POST', `/api/school-statistics/import?schoolYear=${schoolYear}`, { body: sheet(file) }),
   templateUrl: '/api/school-statistics/template',
+  assessment: (query: AssessmentQuery) => api.get<AssessmentReport>('/api/balance/assessment', { ...query }),
+  whatIf: (query: AssessmentQuery, changes: Record<string, Record<string, string>>) => api.post<AssessmentReport>('/api/balance/assessment/what-if', { ...query, changes }),
+  exportUrl: (query: AssessmentQuery, format: 'xlsx' | 'pdf') => withQuery('/api/balance/assessment/export', { ...query, format }),
+  raiseProblems: (query: AssessmentQuery, input: { unitIds: string[]; county: boolean }) => api.post<{ created: number; skipped: number }>('/api/balance/assessment/problems', { ...query, ...input }),
+  comparison: (query: { regionId: string; standard: BalanceStandard }) => api.get<ComparisonView>('/api/balance/comparison', { ...query }),
 };

@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Typography, type TableColumnsType } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, Spin, Tabs, Typography, type TableColumnsType } from 'antd';
+import { useSearchParams } from 'react-router';
 import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,10 @@ import { useFormSync, useListParams } from '../../hooks/useListParams';
 import { useAccess } from '../../session';
 import { balanceApi, type SchoolStatistic } from '../../services/balance';
 import { balanceZh } from '../../locales/balance.zh-CN';
+import { AssessmentPanel } from './AssessmentPanel';
+
+// The chart library loads only when the comparison is opened.
+const ComparisonPanel = lazy(() => import('./ComparisonPanel'));
 
 const filterKeys = ['q', 'year'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;
@@ -59,8 +64,32 @@ function CorrectDrawer({ statistic, onClose }: { statistic: SchoolStatistic; onC
   );
 }
 
-/** Balanced development: the schools' yearly statistics the county assessment is computed from. */
+const tabs = ['statistics', 'assessment', 'comparison'] as const;
+
+/** Balanced development: the schools' yearly statistics, the county assessment computed from them, and the counties compared. */
 export default function BalancePage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = tabs.find((x) => x === params.get('tab')) ?? 'statistics';
+  const thisYear = currentSchoolYear();
+  const schoolYears = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  return (
+    <PageCard title={t('menu.balance')}>
+      <Tabs activeKey={tab} destroyOnHidden onChange={(key) => setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('tab', key);
+        return next;
+      })} items={[
+        { key: 'statistics', label: t('bl.statistics'), children: <StatisticsPanel thisYear={thisYear} schoolYears={schoolYears} /> },
+        { key: 'assessment', label: t('bl.assessment'), children: <AssessmentPanel schoolYears={schoolYears} /> },
+        { key: 'comparison', label: t('bl.comparison'), children: <Suspense fallback={<Spin />}><ComparisonPanel /></Suspense> },
+      ]} />
+    </PageCard>
+  );
+}
+
+/** The schools' yearly statistics the county assessment is computed from. */
+function StatisticsPanel({ thisYear, schoolYears }: { thisYear: number; schoolYears: number[] }) {
   const { t } = useTranslation();
   const { can } = useAccess();
   const list = useListParams(filterKeys);
@@ -68,7 +97,6 @@ export default function BalancePage() {
   useFormSync(form, list.filters);
   const [importing, setImporting] = useState(false);
   const [correcting, setCorrecting] = useState<SchoolStatistic | null>(null);
-  const thisYear = currentSchoolYear();
   const schoolYear = Number(list.filters.year) || thisYear;
   const query = { schoolYear, q: list.filters.q, ...list.paging };
   const { data, error, isFetching } = useQuery({ queryKey: ['school-statistics', query], queryFn: () => balanceApi.statistics(query), placeholderData: keepPreviousData });
@@ -89,16 +117,17 @@ export default function BalancePage() {
   ];
 
   return (
-    <PageCard title={`${t('menu.balance')} · ${t('bl.statistics')}`} actions={can('balance.write') && (
-      <Space wrap>
-        <Button icon={<DownloadOutlined />} href={balanceApi.templateUrl}>{t('sheetImport.template')}</Button>
-        <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="statistics-import">{t('bl.import')}</Button>
-      </Space>
-    )}>
+    <>
+      {can('balance.write') && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button icon={<DownloadOutlined />} href={balanceApi.templateUrl}>{t('sheetImport.template')}</Button>
+          <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="statistics-import">{t('bl.import')}</Button>
+        </Space>
+      )}
       <FilterBar<FilterValues> form={form} list={list}>
         <Form.Item name="year" label={t('bl.schoolYear')}>
           <Select style={{ width: 140 }} placeholder={t('bl.schoolYearLabel', { year: thisYear })}
-            options={Array.from({ length: 8 }, (_, i) => thisYear - i).map((y) => ({ value: String(y), label: t('bl.schoolYearLabel', { year: y }) }))} />
+            options={schoolYears.map((y) => ({ value: String(y), label: t('bl.schoolYearLabel', { year: y }) }))} />
         </Form.Item>
         <Form.Item name="q"><Input allowClear placeholder={t('bl.search')} style={{ width: 200 }} /></Form.Item>
       </FilterBar>
@@ -109,6 +138,6 @@ export default function BalancePage() {
           upload={(file) => balanceApi.importYear(schoolYear, file)} doneText={(count) => t('bl.importDone', { count })} onClose={() => setImporting(false)} />
       )}
       {correcting && <CorrectDrawer statistic={correcting} onClose={() => setCorrecting(null)} />}
-    </PageCard>
+    </>
   );
 }
