@@ -49,6 +49,7 @@ export const balanceEn: typeof balanceZh = {
     exportPdf: 'Export PDF',
     noSchools: 'No school of this county is counted in this school year',
     assurance: 'Government assurance (items computed from the data)',
+    movedMost: 'Schools that move each coefficient most (share of the spread)',
     excluded: 'Schools not counted and data problems',
   },
   cmp: {

@@ -48,6 +48,7 @@ export const balanceZh = {
     exportPdf: '导出 PDF',
     noSchools: '该县本学年没有纳入计算的学校',
     assurance: '政府保障程度（由数据计算的项目）',
+    movedMost: '对差异系数影响最大的学校（占离散程度的比例）',
     excluded: '未纳入计算的学校与数据问题',
   },
   cmp: {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Drawer, Empty, Form, InputNumber, List, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Collapse, Drawer, Empty, Form, InputNumber, List, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ExperimentOutlined, FileExcelOutlined, FilePdfOutlined, FlagOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -63,9 +63,26 @@ function StageTable({ stage, onWhatIf, onRaise, canRaise }: { stage: Stage; onWh
     <Card size="small" title={<Space wrap>{t(`bl.stage.${stage.stage}`)}<Tag color={outcomeColor[stage.outcome]}>{t(`bl.outcome.${stage.outcome}`)}</Tag></Space>} style={{ marginBottom: 16 }} data-testid={`stage-${stage.stage}`}>
       <Table<TableRow> size="small" rowKey="key" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 242 + stage.indicators.length * 76 }}
         expandable={{ rowExpandable: (r) => !!r.school?.reasons.length, expandedRowRender: (r) => <List size="small" dataSource={r.school!.reasons} renderItem={(x) => <List.Item>{x}</List.Item>} /> }} />
+      <MovedMost stage={stage} />
       {stage.composite && <Typography.Paragraph style={{ marginTop: 8 }}>{t('bl.report.composite', { cv: stage.composite.cv ?? '—', max: stage.composite.max })}</Typography.Paragraph>}
       <List size="small" style={{ marginTop: 8 }} dataSource={stage.verdict} renderItem={(x) => <List.Item>{x}</List.Item>} />
     </Card>
+  );
+}
+
+/** Which schools move each coefficient most: their share of Σ(Pᵢ/P)(Xᵢ − X̄)², where narrowing a gap helps most. */
+function MovedMost({ stage }: { stage: Stage }) {
+  const { t } = useTranslation();
+  const lines = stage.indicators.filter((i) => i.shares.length).map((i) => ({
+    key: i.id,
+    text: `${i.id} ${i.name}（${t('bl.report.cv')} ${i.cv ?? '—'}）：${i.shares.slice(0, 3).map((s) => `${s.name} ${s.share}`).join('、')}`,
+  }));
+  if (!lines.length) return null;
+  return (
+    <Collapse size="small" style={{ marginTop: 8 }} items={[{
+      key: 'shares', label: t('bl.report.movedMost'),
+      children: <List size="small" dataSource={lines} renderItem={(l) => <List.Item key={l.key}>{l.text}</List.Item>} />,
+    }]} />
   );
 }
 
