@@ -1,5 +1,6 @@
 import type { SchoolStatisticsTable } from '../../server/platform/db/schema';
 import { makeStatistic, primaryFigures, statisticSheet } from '../balance-factories';
+import { nationalValues } from '../../server/modules/balance/balance.rulesets';
 import { ids, pick, type MatrixArea, type Side } from './kit';
 
 interface BalanceFixture {
@@ -49,6 +50,12 @@ export const balanceMatrix: MatrixArea<BalanceFixture> = {
         kind: 'create', call: (s) => ({ url: '/api/balance/assessment/problems', body: { regionId: county(s).id, schoolYear: f.failingYear, unitIds: [unit(s).id] } }),
       },
       'GET /api/balance/comparison': { kind: 'create', call: (s) => ({ url: `/api/balance/comparison?regionId=${county(s).id}` }) },
+      'GET /api/balance/rules': { kind: 'create', call: (s) => ({ url: `/api/balance/rules?regionId=${county(s).id}&standard=basic2012` }) },
+      // A county office never sets the rules it is judged by; the province's own office is tested in balance.assessment.test.ts.
+      'PUT /api/balance/rules': {
+        kind: 'create', aboveOnly: true,
+        call: (s) => ({ url: '/api/balance/rules', body: { regionId: county(s).id, standard: 'basic2012', values: nationalValues.basic2012() } }),
+      },
     };
   },
 };

@@ -17,6 +17,8 @@ export interface Spec {
   freshSession?: boolean;
   /** Ends every session of the account: the role's shared session is signed in again after the call. */
   endsAllSessions?: boolean;
+  /** Only an office above the placements (a province's) may call it: a placed role is refused inside, and outside as for its kind. */
+  aboveOnly?: boolean;
 }
 
 /**

@@ -55,6 +55,7 @@ const actions: Record<string, Name> = {
   'indicator_framework.update': ['修改指标体系', 'Update framework'], 'indicator_framework.publish': ['发布指标体系', 'Publish framework'],
   'indicator_framework.version': ['新建指标体系版本', 'New framework version'], 'indicator_framework.import': ['导入指标', 'Import indicators'],
   'school_statistic.import': ['导入学年统计', 'Import school statistics'], 'school_statistic.correct': ['更正学年统计', 'Correct school statistics'],
+  'balance_rules.update': ['修改均衡发展评估规则', 'Change the balanced-development rules'],
 };
 
 const noticeVerbs: Record<keyof typeof noticeActions, Name> = {
@@ -104,6 +105,7 @@ const entityTypes: Record<string, Name> = {
   accountability_measure: ['问责措施', 'Accountability measure'], notice_type: ['文书类型', 'Notice type'], problem_area: ['问题领域', 'Problem area'],
   indicator_framework: ['指标体系', 'Indicator framework'], filing: ['备案', 'Filing'], clearance_list: ['清零销号清单', 'Clearance list'], recommendation: ['意见建议', 'Recommendation'], fee: ['劳务费', 'Fee'],
   school_statistic: ['学年统计', 'School statistics'],
+  balance_rules: ['均衡发展评估规则', 'Balanced-development rules'],
 };
 
 export function entityTypeName(type: string | null, locale: Locale): string | null {

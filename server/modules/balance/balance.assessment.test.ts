@@ -17,12 +17,14 @@ describe.each(engines)('a county\'s balanced-development assessment on %s', (eng
   let office: Client;
   let neighbourOffice: Client;
   let leader: Client;
+  let provinceOffice: Client;
+  let province: RegionsTable;
   let good: UnitsTable;
   let short: UnitsTable;
 
   beforeAll(async () => {
     world = await openWorld(engine);
-    const province = await makeRegion(world, { level: 'province' });
+    province = await makeRegion(world, { level: 'province', name: '评估省' });
     city = await makeRegion(world, { parent: province, level: 'city', name: '评估市' });
     county = await makeRegion(world, { parent: city, name: '评估县' });
     booksCounty = await makeRegion(world, { parent: city, name: '图书县' });
@@ -46,6 +48,7 @@ describe.each(engines)('a county\'s balanced-development assessment on %s', (eng
     office = await as({ region: county });
     neighbourOffice = await as({ region: neighbour });
     leader = await as({ role: 'leader', region: city });
+    provinceOffice = await as({ region: province });
   });
   afterAll(async () => world.close());
 
@@ -154,5 +157,33 @@ describe.each(engines)('a county\'s balanced-development assessment on %s', (eng
     const books = res.body.counties.find((c: { id: string }) => c.id === booksCounty.id);
     expect(books.years).toHaveLength(1);
     expect(res.body.counties.find((c: { name: string }) => c.name === '邻县').years).toEqual([]);
+  });
+
+  it('assesses a county by its province\'s own rule values, which only the province\'s office sets', async () => {
+    const own = await office.get(`/api/balance/rules?regionId=${county.id}`);
+    expect(own.body).toMatchObject({ province: { name: '评估省' }, adjusted: false, abilities: { edit: false } });
+    expect(own.body.values.thresholds.Q1).toEqual({ primary: '4.2', junior: '5.3' });
+    expect((await office.request('PUT', '/api/balance/rules', { regionId: county.id, standard: 'quality2017', values: own.body.values })).status).toBe(403);
+
+    const values = { ...own.body.values, thresholds: { ...own.body.values.thresholds, Q1: { primary: 'abc', junior: '5.3' } } };
+    const bad = await provinceOffice.request('PUT', '/api/balance/rules', { regionId: province.id, standard: 'quality2017', values });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].field).toBe('values.thresholds.Q1.primary');
+
+    // 15 above-qualified teachers for 300 students are 5 per hundred: under 85 % of a standard of 6
+    values.thresholds.Q1.primary = '6';
+    const saved = await provinceOffice.request('PUT', '/api/balance/rules', { regionId: province.id, standard: 'quality2017', values });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ adjusted: true, abilities: { edit: true } });
+    const report = (await office.get(`/api/balance/assessment?${query(county)}`)).body;
+    expect(report.standard.adjustedBy).toBe('评估省');
+    const school = primary(report).schools.find((s) => s.unitId === good.id)!;
+    expect(school.passed).toBe(false);
+    expect(school.values.find((v) => v.indicator === 'Q1')).toMatchObject({ value: '5.00', met: false });
+    const audit = await world.platform.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'balance_rules.update').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail as string).after.thresholds.Q1.primary).toBe('6');
+
+    await provinceOffice.request('PUT', '/api/balance/rules', { regionId: province.id, standard: 'quality2017', values: own.body.national });
+    expect(primary((await office.get(`/api/balance/assessment?${query(county)}`)).body).schools.find((s) => s.unitId === good.id)!.passed).toBe(true);
   });
 });

@@ -19,7 +19,8 @@ import { assessBasic, assessQuality, describe, type Amount, type BasicAssessment
 import type { Figures } from './balance.figures';
 import { statisticRules } from './balance.policy';
 import * as repo from './balance.repo';
-import { basic2012, quality2017, stages, teacherFigures, type FacilityFigure } from './balance.rules';
+import { stages, teacherFigures, type BasicRules, type FacilityFigure, type QualityRules } from './balance.rules';
+import { rulesFor } from './balance.rulesets';
 import { checkedFigures } from './balance.service';
 
 type StatisticRecord = Awaited<ReturnType<typeof repo.statisticsUnder>>[number];
@@ -70,22 +71,22 @@ async function countyOf(db: Executor, actor: PolicyActor, regionId: string) {
   return region;
 }
 
-const standardRules = { quality2017, basic2012 } as const;
-
-function run(standard: BalanceStandard, rows: SchoolRow[]): QualityAssessment | BasicAssessment {
-  return standard === 'quality2017' ? assessQuality(rows, quality2017) : assessBasic(rows, basic2012);
+function run(rules: QualityRules | BasicRules, rows: SchoolRow[]): QualityAssessment | BasicAssessment {
+  return 'perSchool' in rules ? assessQuality(rows, rules) : assessBasic(rows, rules);
 }
 
 const isQuality = (a: QualityAssessment | BasicAssessment): a is QualityAssessment => 'assurance' in a;
 
 /** The engine's answer in the caller's words: every reason as a sentence, every value as the text a report prints. */
-export function presentAssessment(a: QualityAssessment | BasicAssessment, locale: Locale, head: Pick<AssessmentReport, 'region' | 'schoolYear' | 'abilities'> & { standard: BalanceStandard }): AssessmentReport {
+export function presentAssessment(a: QualityAssessment | BasicAssessment, locale: Locale, head: Pick<AssessmentReport, 'region' | 'schoolYear' | 'abilities'> & {
+  standard: BalanceStandard; rules: QualityRules | BasicRules; adjustedBy: string | null;
+}): AssessmentReport {
   const say = (reasons: Parameters<typeof describe>[0][]) => reasons.map((r) => describe(r, locale));
-  const rules = standardRules[head.standard];
+  const rules = head.rules;
   const stagesOut = a.stages.map((s) => {
     const indicators = s.indicators.map((row) => {
       const max = 'max' in row ? (row as { max: string }).max : null;
-      const threshold = rules === quality2017 ? quality2017.indicators.find((i) => i.id === row.indicator.id)!.threshold[s.stage] : null;
+      const threshold = 'perSchool' in rules ? rules.indicators.find((i) => i.id === row.indicator.id)!.threshold[s.stage] : null;
       return {
         id: row.indicator.id, name: row.indicator.name[locale], unit: row.indicator.unit[locale], threshold,
         mean: row.mean.text, cv: row.cv?.text ?? null, max, cvMet: 'met' in row ? (row as { met: boolean | null }).met : null,
@@ -108,7 +109,7 @@ export function presentAssessment(a: QualityAssessment | BasicAssessment, locale
   });
   return {
     region: head.region, schoolYear: head.schoolYear,
-    standard: { id: head.standard, name: rules.name[locale], document: rules.document },
+    standard: { id: head.standard, name: rules.name[locale], document: rules.document, adjustedBy: head.adjustedBy },
     outcome: a.verdict.outcome, verdict: say(a.verdict.reasons), dataErrors: say(a.dataErrors),
     excluded: a.excluded.map((x) => ({ unitId: x.unitId, code: x.code, name: x.name, reason: describe(x.reason, locale) })),
     stages: stagesOut,
@@ -133,12 +134,14 @@ async function assessed(db: Executor, actor: PolicyActor, input: AssessmentInput
   const records = await repo.statisticsUnder(db, actor, input.schoolYear, county.path);
   const rows = records.map((r) => schoolRowOf(r, { ...(JSON.parse(r.figures) as Figures), ...(changes[r.unit_id] ?? {}) }));
   const raiseProblems = actor.permissions.has('problems.write') && statisticRules.correct.can(actor, { regionPath: county.path });
-  return { county, records, assessment: run(input.standard, rows), raiseProblems };
+  const { rules, adjustedBy } = await rulesFor(db, county.path, input.standard);
+  const head = { region: { id: county.id, name: county.name }, schoolYear: input.schoolYear, standard: input.standard, rules, adjustedBy, abilities: { raiseProblems } };
+  return { county, records, assessment: run(rules, rows), raiseProblems, head };
 }
 
 export async function countyAssessment(db: Executor, actor: PolicyActor, locale: Locale, input: AssessmentInput): Promise<AssessmentReport> {
-  const { county, assessment, raiseProblems } = await assessed(db, actor, input);
-  return presentAssessment(assessment, locale, { region: { id: county.id, name: county.name }, schoolYear: input.schoolYear, standard: input.standard, abilities: { raiseProblems } });
+  const { assessment, head } = await assessed(db, actor, input);
+  return presentAssessment(assessment, locale, head);
 }
 
 /** The same assessment with some schools' figures changed; each change is checked as a correction would be. */
@@ -149,8 +152,8 @@ export async function whatIfAssessment(db: Executor, actor: PolicyActor, locale:
     if (issues.length) throw new AppError('VALIDATION', 'VALIDATION', {}, { fields: issues.map((i) => ({ ...i, field: `changes.${unitId}.${i.field}` })) });
     changes[unitId] = figures;
   }
-  const { county, assessment, raiseProblems } = await assessed(db, actor, input, changes);
-  return presentAssessment(assessment, locale, { region: { id: county.id, name: county.name }, schoolYear: input.schoolYear, standard: input.standard, abilities: { raiseProblems } });
+  const { assessment, head } = await assessed(db, actor, input, changes);
+  return presentAssessment(assessment, locale, head);
 }
 
 /**
@@ -162,9 +165,9 @@ export async function raiseAssessmentProblems(platform: Platform, ctx: RequestCo
   const actor = ctx.actor!;
   const locale = ctx.locale;
   return platform.database.db.transaction().execute(async (trx) => {
-    const { county, records, assessment, raiseProblems } = await assessed(trx, actor, input);
+    const { county, records, assessment, raiseProblems, head } = await assessed(trx, actor, input);
     if (!raiseProblems) throw new AppError('FORBIDDEN');
-    const report = presentAssessment(assessment, locale, { region: { id: county.id, name: county.name }, schoolYear: input.schoolYear, standard: input.standard, abilities: { raiseProblems } });
+    const report = presentAssessment(assessment, locale, head);
     const heading = `${yearWords(input.schoolYear, locale)}${report.standard.name}${locale === 'en' ? ' assessment: ' : '评估：'}`;
     const joiner = locale === 'en' ? '; ' : '；';
     const foundOn = chinaToday(platform.clock.now());
@@ -211,12 +214,14 @@ export async function cityComparison(db: Executor, actor: PolicyActor, input: { 
     .where(regionsScope(actor.scope)).orderBy('code').execute();
   const schoolYears = (await repo.yearsUnder(db, actor, region.path)).slice(0, 10);
   const years = new Map(counties.map((c) => [c.id, [] as ComparisonYear[]]));
+  // the counties of one region lie in one province, so they share its rules
+  const { rules } = await rulesFor(db, region.path, input.standard);
   for (const schoolYear of schoolYears) {
     const records = await repo.statisticsUnder(db, actor, schoolYear, region.path);
     for (const county of counties) {
       const own = records.filter((r) => r.region_path.startsWith(county.path));
       if (!own.length) continue;
-      const a = run(input.standard, own.map((r) => schoolRowOf(r, JSON.parse(r.figures) as Figures)));
+      const a = run(rules, own.map((r) => schoolRowOf(r, JSON.parse(r.figures) as Figures)));
       const failing = new Set(a.stages.flatMap((s) => s.schools.filter((x) => 'passed' in x && !x.passed).map((x) => x.unitId)));
       years.get(county.id)!.push({
         schoolYear, outcome: a.verdict.outcome, schools: own.length, failingSchools: failing.size,

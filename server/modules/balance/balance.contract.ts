@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pagingQuery } from '../../platform/http';
+import { quality2017 } from './balance.rules';
 
 /** Balanced development's requests and responses. Figures travel as decimal text keyed as in balance.figures.ts. */
 
@@ -100,7 +101,8 @@ export const reportStage = z.object({
 export const assessmentReport = z.object({
   region: z.object({ id: z.string(), name: z.string() }),
   schoolYear: z.number(),
-  standard: z.object({ id: z.enum(balanceStandards), name: z.string(), document: z.string() }),
+  /** `adjustedBy`: the province whose own values of the rule set were used; null for the national values. */
+  standard: z.object({ id: z.enum(balanceStandards), name: z.string(), document: z.string(), adjustedBy: z.string().nullable() }),
   outcome,
   verdict: z.array(z.string()),
   dataErrors: z.array(z.string()),
@@ -136,3 +138,49 @@ export const comparisonView = z.object({
   })),
 });
 export type ComparisonView = z.infer<typeof comparisonView>;
+
+/** The balanced-development rule values a province sets for its counties. */
+const decimal = z.string().trim().regex(/^\d{1,7}(\.\d{1,4})?$/);
+const share = decimal.refine((v) => Number(v) > 0 && Number(v) <= 1);
+const stagePair = z.object({ primary: decimal, junior: decimal });
+const count = z.number().int().min(1).max(100_000);
+
+export const commonValues = z.object({
+  /** Whether private (民办) schools count. */
+  privateIncluded: z.boolean(),
+  /** Teaching points with at least this many students count; null: none count. */
+  teachingPointMinStudents: z.number().int().min(0).max(10_000).nullable(),
+  /** A section's student weight against the primary section's 1 (the 完全中学 against its junior section). */
+  split: z.object({ nineYearJunior: decimal, twelveYearJunior: decimal, twelveYearSenior: decimal, completeSenior: decimal }),
+});
+
+/** A province's values of the 2017 rule set (balance.rulesets.ts), every decimal as text. */
+export const qualityValues = commonValues.extend({
+  thresholds: z.object(Object.fromEntries(quality2017.indicators.map((i) => [i.id, stagePair])) as Record<string, typeof stagePair>),
+  cvMax: stagePair,
+  minMet: z.number().int().min(1).max(quality2017.indicators.length),
+  restShare: share,
+  maxSchoolStudents: count,
+  maxCombinedCompulsoryStudents: count,
+  maxClassSize: z.object({ primary: count, junior: count }),
+  classesPerArtRoom: count,
+});
+export const basicValues = commonValues.extend({ compositeMax: stagePair });
+export type QualityValues = z.infer<typeof qualityValues>;
+export type BasicValues = z.infer<typeof basicValues>;
+
+export const ruleSetQuery = z.object({ regionId: z.string().min(1).max(64), standard: z.enum(balanceStandards).default('quality2017') });
+export const ruleSetBody = z.discriminatedUnion('standard', [
+  z.object({ regionId: z.string().min(1).max(64), standard: z.literal('quality2017'), values: qualityValues }),
+  z.object({ regionId: z.string().min(1).max(64), standard: z.literal('basic2012'), values: basicValues }),
+]);
+export const ruleSetView = z.object({
+  province: z.object({ id: z.string(), name: z.string() }).nullable(),
+  standard: z.enum(balanceStandards),
+  /** Whether the province has set values of its own. */
+  adjusted: z.boolean(),
+  values: z.union([qualityValues, basicValues]),
+  national: z.union([qualityValues, basicValues]),
+  abilities: z.object({ edit: z.boolean() }),
+});
+

@@ -2,10 +2,11 @@ import type { Platform } from '../../platform/platform';
 import { contentDisposition, idParams, pageOf, type App } from '../../platform/http';
 import { receiveSheet, sendXlsx } from '../../platform/xlsx';
 import {
-  assessmentExportQuery, assessmentProblemsBody, assessmentProblemsResult, assessmentQuery, assessmentReport, comparisonQuery, comparisonView, whatIfBody,
+  assessmentExportQuery, assessmentProblemsBody, ruleSetBody, ruleSetQuery, ruleSetView, assessmentProblemsResult, assessmentQuery, assessmentReport, comparisonQuery, comparisonView, whatIfBody,
   statisticCorrectBody, statisticImportQuery, statisticImportResult, statisticListQuery, statisticView } from './balance.contract';
 import { cityComparison, countyAssessment, raiseAssessmentProblems, whatIfAssessment, yearWords } from './balance.assessment';
 import { reportPdf, reportWorkbook } from './balance.report';
+import { ruleSetDetail, saveRuleSet } from './balance.rulesets';
 import { correctStatistic, listStatistics, statisticDetail } from './balance.service';
 import { importStatistics, statisticTemplate } from './balance.sheet';
 
@@ -71,4 +72,14 @@ export function balanceRoutes(app: App, platform: Platform): void {
     config: { permission: 'balance.read' },
     schema: { tags, summary: '各县对比与趋势 Counties side by side over school years', querystring: comparisonQuery, response: { 200: comparisonView } },
   }, async (request) => cityComparison(db, request.actor!, request.query));
+
+  app.get('/api/balance/rules', {
+    config: { permission: 'balance.read' },
+    schema: { tags, summary: '均衡发展评估规则（本省取值）The rule values a region\'s province uses', querystring: ruleSetQuery, response: { 200: ruleSetView } },
+  }, async (request) => ruleSetDetail(db, request.actor!, request.query));
+
+  app.put('/api/balance/rules', {
+    config: { permission: 'balance.write' },
+    schema: { tags, summary: '修改本省评估规则 Set the province\'s rule values', body: ruleSetBody, response: { 200: ruleSetView } },
+  }, async (request) => saveRuleSet(platform, request.ctx, request.body));
 }

@@ -11,6 +11,8 @@ export const balanceMessages = {
   BALANCE_NOT_A_COUNTY: { 'zh-CN': '均衡发展按县（市、区）评估，请选择一个县级行政区', en: 'Balanced development is assessed per county; choose a county' },
   BALANCE_SCHOOL_NOT_FAILING: { 'zh-CN': '所选学校本学年没有未达标的评估项', en: 'A chosen school has no failing item in this school year' },
   BALANCE_COUNTY_NOT_FAILING: { 'zh-CN': '该县本学年没有未达标的县级评估项', en: 'The county has no failing county-level item in this school year' },
+  BALANCE_NO_PROVINCE: { 'zh-CN': '该区划不属于任何省份，使用国家规则，不能另设评估规则', en: 'This region lies in no province: the national rules apply and cannot be changed' },
+  BALANCE_RULES_PROVINCE_ONLY: { 'zh-CN': '评估规则由省级教育督导部门设定', en: 'The assessment rules are set by the province\'s supervision office' },
   BALANCE_STATISTIC_NOT_FOUND: { 'zh-CN': '该学校本学年的统计数据不存在', en: 'This school has no statistics for the school year' },
 } as const satisfies Record<string, Text>;
 
@@ -22,4 +24,5 @@ export const balanceFieldLabels: Record<string, Text> = {
   changes: { 'zh-CN': '假设调整的数据', en: 'What-if changes' },
   unitIds: { 'zh-CN': '学校', en: 'Schools' },
   county: { 'zh-CN': '县级评估项', en: 'County-level items' },
+  values: { 'zh-CN': '评估规则', en: 'Rules' },
 };
