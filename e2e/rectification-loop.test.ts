@@ -48,8 +48,14 @@ describe('notices and the rectification loop in a browser', () => {
     await page.getByRole('button', { name: button }).first().click();
     const dialog = modal(page);
     if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: /确\s*定|提\s*交|保\s*存|签\s*发|退\s*回|撤\s*回|OK/ }).last().click();
-    await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
+    const confirm = dialog.getByRole('button', { name: /确\s*定|提\s*交|保\s*存|签\s*发|退\s*回|撤\s*回|OK/ }).last();
+    await confirm.click();
+    // On a loaded machine a click can land while the dialog is still opening: press again until it closes.
+    await expect.poll(async () => {
+      if (await dialog.count() === 0) return true;
+      await confirm.click({ timeout: 2_000 }).catch(() => undefined);
+      return (await dialog.count()) === 0;
+    }, { timeout: 30_000, interval: 3_000 }).toBe(true);
   }
 
   const rectificationOf = async (county: string) => (await stage.world.platform.database.db.selectFrom('rectifications').innerJoin('units', 'units.id', 'rectifications.unit_id')

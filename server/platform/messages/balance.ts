@@ -1,4 +1,5 @@
 import type { Text } from '../i18n';
+import { quality2017 } from '../../modules/balance/balance.rules';
 
 /** Messages of balanced development (义务教育均衡发展), by stable key. */
 export const balanceMessages = {
@@ -25,4 +26,24 @@ export const balanceFieldLabels: Record<string, Text> = {
   unitIds: { 'zh-CN': '学校', en: 'Schools' },
   county: { 'zh-CN': '县级评估项', en: 'County-level items' },
   values: { 'zh-CN': '评估规则', en: 'Rules' },
+  format: { 'zh-CN': '文件格式', en: 'File format' },
+  thresholds: { 'zh-CN': '指标标准值', en: 'Standards' },
+  ...Object.fromEntries(quality2017.indicators.map((i) => [i.id, i.name])),
+  primary: { 'zh-CN': '小学', en: 'Primary' },
+  junior: { 'zh-CN': '初中', en: 'Junior secondary' },
+  cvMax: { 'zh-CN': '差异系数上限', en: 'Highest coefficient of variation' },
+  compositeMax: { 'zh-CN': '综合差异系数上限', en: 'Highest composite coefficient' },
+  minMet: { 'zh-CN': '每校至少达标指标数', en: 'Indicators each school must meet' },
+  restShare: { 'zh-CN': '余项不低于标准的比例', en: 'Share of the standard the rest must reach' },
+  maxSchoolStudents: { 'zh-CN': '学校规模上限（人）', en: 'Largest school (students)' },
+  maxCombinedCompulsoryStudents: { 'zh-CN': '一贯制学校义务教育阶段规模上限（人）', en: 'Largest combined school, compulsory sections (students)' },
+  maxClassSize: { 'zh-CN': '班额上限（人）', en: 'Largest class (students)' },
+  classesPerArtRoom: { 'zh-CN': '每间音乐、美术专用教室对应班级数', en: 'Classes per music or art room' },
+  privateIncluded: { 'zh-CN': '民办学校纳入计算', en: 'Private schools counted' },
+  teachingPointMinStudents: { 'zh-CN': '纳入计算的教学点最少学生数', en: 'Fewest students for a teaching point to count' },
+  split: { 'zh-CN': '一贯制学校分学段权重', en: 'Section weights of combined schools' },
+  nineYearJunior: { 'zh-CN': '九年一贯制初中段权重', en: 'Nine-year school: junior weight' },
+  twelveYearJunior: { 'zh-CN': '十二年一贯制初中段权重', en: 'Twelve-year school: junior weight' },
+  twelveYearSenior: { 'zh-CN': '十二年一贯制高中段权重', en: 'Twelve-year school: senior weight' },
+  completeSenior: { 'zh-CN': '完全中学高中段权重', en: 'Complete secondary school: senior weight' },
 };
