@@ -93,6 +93,13 @@ describe('school-year statistics in a browser', () => {
     const problem = await db.selectFrom('problems').innerJoin('units', 'units.id', 'problems.unit_id').select(['problems.source', 'problems.description'])
       .where('units.name', '=', name).where('problems.source', '=', 'data_signal').executeTakeFirstOrThrow();
     expect(problem.description).toContain('县级以上骨干教师');
+
+    // The rules are the province's to set: the city reads them.
+    await page.goto(`${stage.baseUrl}/balance?tab=rules`);
+    await expect.poll(() => page.getByText('评估规则由四川省教育督导部门设定，此处仅供查看').count()).toBe(1);
+    expect(await page.getByTestId('rules-form').locator('input').first().isDisabled()).toBe(true);
+    expect(await page.getByTestId('rules-save').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await context.close();
   }, 120_000);
 });

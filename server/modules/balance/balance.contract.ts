@@ -184,3 +184,4 @@ export const ruleSetView = z.object({
   abilities: z.object({ edit: z.boolean() }),
 });
 
+export type RuleSetView = z.infer<typeof ruleSetView>;

@@ -56,9 +56,10 @@ function stageTable(stage: AssessmentReport['stages'][number], locale: Locale): 
 }
 
 function title(report: AssessmentReport, locale: Locale): string {
+  const by = report.standard.adjustedBy;
   return locale === 'en'
-    ? `${report.region.name}, ${yearWords(report.schoolYear, locale)}: ${report.standard.name} (${report.standard.document})`
-    : `${report.region.name}${yearWords(report.schoolYear, locale)}${report.standard.name}督导评估（${report.standard.document}）`;
+    ? `${report.region.name}, ${yearWords(report.schoolYear, locale)}: ${report.standard.name} (${report.standard.document}${by ? `, values of ${by}` : ''})`
+    : `${report.region.name}${yearWords(report.schoolYear, locale)}${report.standard.name}督导评估（${report.standard.document}${by ? `，${by}取值` : ''}）`;
 }
 
 function stageName(stage: AssessmentReport['stages'][number], locale: Locale) {

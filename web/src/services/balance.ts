@@ -1,8 +1,9 @@
-import type { AssessmentReport, BalanceStandard, ComparisonView, StatisticView } from '../../../server/modules/balance/balance.contract';
+import type { AssessmentReport, BalanceStandard, BasicValues, ComparisonView, QualityValues, RuleSetView, StatisticView } from '../../../server/modules/balance/balance.contract';
 import { api, request, withQuery, type Page, type PageQuery } from './client';
 
 export type SchoolStatistic = StatisticView;
-export type { AssessmentReport, BalanceStandard, ComparisonView };
+export type { AssessmentReport, BalanceStandard, BasicValues, ComparisonView, QualityValues };
+export type RuleSet = RuleSetView;
 
 export interface AssessmentQuery {
   regionId: string;
@@ -25,5 +26,7 @@ export const balanceApi = {
   whatIf: (query: AssessmentQuery, changes: Record<string, Record<string, string>>) => api.post<AssessmentReport>('/api/balance/assessment/what-if', { ...query, changes }),
   exportUrl: (query: AssessmentQuery, format: 'xlsx' | 'pdf') => withQuery('/api/balance/assessment/export', { ...query, format }),
   raiseProblems: (query: AssessmentQuery, input: { unitIds: string[]; county: boolean }) => api.post<{ created: number; skipped: number }>('/api/balance/assessment/problems', { ...query, ...input }),
+  rules: (query: { regionId: string; standard: BalanceStandard }) => api.get<RuleSet>('/api/balance/rules', { ...query }),
+  saveRules: (regionId: string, standard: BalanceStandard, values: QualityValues | BasicValues) => api.put<RuleSet>('/api/balance/rules', { regionId, standard, values }),
   comparison: (query: { regionId: string; standard: BalanceStandard }) => api.get<ComparisonView>('/api/balance/comparison', { ...query }),
 };

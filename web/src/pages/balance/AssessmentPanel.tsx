@@ -166,7 +166,7 @@ export function AssessmentPanel({ schoolYears }: { schoolYears: number[] }) {
         <>
           <Alert type={outcomeColor[data.outcome]} showIcon style={{ marginBottom: 16 }} data-testid="assessment-verdict"
             title={`${data.region.name} · ${t('bl.schoolYearLabel', { year: data.schoolYear })} · ${data.standard.name}（${data.standard.document}）：${t(`bl.outcome.${data.outcome}`)}`}
-            description={data.verdict.join('；')} />
+            description={[data.standard.adjustedBy && t('bl.rules.adjusted', { province: data.standard.adjustedBy }), ...data.verdict].filter(Boolean).join('；')} />
           {data.abilities.raiseProblems && !whatIf && data.outcome === 'notMet' && (
             <Popconfirm title={t('bl.report.raiseCountyConfirm')} onConfirm={() => raise.mutate({ unitIds: [], county: true })}>
               <Button icon={<FlagOutlined />} style={{ marginBottom: 16 }}>{t('bl.report.raiseCounty')}</Button>

@@ -14,6 +14,7 @@ import { useAccess } from '../../session';
 import { balanceApi, type SchoolStatistic } from '../../services/balance';
 import { balanceZh } from '../../locales/balance.zh-CN';
 import { AssessmentPanel } from './AssessmentPanel';
+import { RulesPanel } from './RulesPanel';
 
 // The chart library loads only when the comparison is opened.
 const ComparisonPanel = lazy(() => import('./ComparisonPanel'));
@@ -64,7 +65,7 @@ function CorrectDrawer({ statistic, onClose }: { statistic: SchoolStatistic; onC
   );
 }
 
-const tabs = ['statistics', 'assessment', 'comparison'] as const;
+const tabs = ['statistics', 'assessment', 'comparison', 'rules'] as const;
 
 /** Balanced development: the schools' yearly statistics, the county assessment computed from them, and the counties compared. */
 export default function BalancePage() {
@@ -83,6 +84,7 @@ export default function BalancePage() {
         { key: 'statistics', label: t('bl.statistics'), children: <StatisticsPanel thisYear={thisYear} schoolYears={schoolYears} /> },
         { key: 'assessment', label: t('bl.assessment'), children: <AssessmentPanel schoolYears={schoolYears} /> },
         { key: 'comparison', label: t('bl.comparison'), children: <Suspense fallback={<Spin />}><ComparisonPanel /></Suspense> },
+        { key: 'rules', label: t('bl.rulesTab'), children: <RulesPanel /> },
       ]} />
     </PageCard>
   );
