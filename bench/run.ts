@@ -19,8 +19,22 @@ import { buildApp } from '../server/app';
 import { seedDemo, DEMO_PASSWORD } from '../server/seed/demo';
 import { newId } from '../server/platform/ids';
 import { sql } from 'kysely';
+import { assessQuality, type SchoolRow } from '../server/modules/balance/balance.engine';
 
 const SCHOOLS = 2000;
+
+/** A primary school of the province-scale engine run, its figures varied by its number and the year. */
+function benchSchool(n: number, year: number): SchoolRow {
+  const students = 200 + ((n * 7 + year) % 900);
+  return {
+    unitId: `s${n}`, code: String(2151000000 + n), name: `基准学校${n}`, kind: 'primary', private: false,
+    students: { primary: students },
+    teachers: { primary: { aboveQualified: Math.ceil(students / 18), backbone: Math.ceil(students / 80), peTeachers: 3, musicTeachers: 2, artTeachers: 2 } },
+    facilities: { teachingAuxArea: `${students * 5 + (n % 97)}.5`, indoorSportsRoomArea: 200, sportsGroundArea: students * 8 + (n % 500), sportsHallArea: 0, equipmentValue: students * 2100 + n * 37, multimediaRooms: Math.ceil(students / 40) },
+    classes: { primary: { count: Math.ceil(students / 42), largest: 44 } },
+    artRooms: { music: 2, art: 2 },
+  };
+}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dudao-bench-'));
@@ -155,6 +169,22 @@ async function main() {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
   console.log(`${`ledger export: ${LEDGER} rectification items to .xlsx (HTTP, in-process)`.padEnd(62)} ${seconds.toFixed(1)} s  ${(exported.rawPayload.length / 1e6).toFixed(1)} MB file  process grew ${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB`);
+
+  // Balanced development: a county's report and the city's comparison over the demo's two school years, then
+  // the engine alone at a province's scale (SPEC's budget: 20,000 schools over three school years in 2 s).
+  const enyang = (await database.db.selectFrom('regions').select('id').where('code', '=', '511903').executeTakeFirstOrThrow()).id;
+  const schoolYear = (await database.db.selectFrom('school_statistics').select((eb) => eb.fn.max('school_year').as('y')).executeTakeFirstOrThrow()).y;
+  await measure('balance: a county\'s assessment report (HTTP)', 100, () =>
+    app.inject({ method: 'GET', url: `/api/balance/assessment?regionId=${enyang}&schoolYear=${schoolYear}`, headers: { cookie: cityCookie } }));
+  await measure('balance: the city\'s counties compared over two school years (HTTP)', 20, () =>
+    app.inject({ method: 'GET', url: `/api/balance/comparison?regionId=${city.id}`, headers: { cookie: cityCookie } }));
+  const provinceStarted = process.hrtime.bigint();
+  for (let year = 0; year < 3; year += 1) {
+    for (let county = 0; county < 200; county += 1) {
+      assessQuality(Array.from({ length: 100 }, (_, i) => benchSchool(county * 100 + i, year)));
+    }
+  }
+  console.log(`${'balance: engine over 20,000 schools × 3 school years (in-process)'.padEnd(62)} ${(Number(process.hrtime.bigint() - provinceStarted) / 1e9).toFixed(1)} s`);
 
   await app.close();
   await database.close();
