@@ -44,6 +44,7 @@ import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { oversightRoutes } from './modules/oversight/oversight.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { balanceRoutes } from './modules/balance/balance.routes';
+import { complaintsRoutes } from './modules/complaints/complaints.routes';
 
 export interface RouteInfo {
   method: string;
@@ -254,6 +255,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     oversightRoutes(scoped, platform);
     indicatorsRoutes(scoped, platform);
     balanceRoutes(scoped, platform);
+    complaintsRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;
