@@ -94,7 +94,7 @@ export function complaintsRoutes(app: App, platform: Platform): void {
     const files: StoredUpload[] = [];
     let refused: unknown = null;
     try {
-      for await (const part of receiveParts(request, { limits: { files: MAX_FILES, fields: 2 } })) {
+      for await (const part of receiveParts(request, { limits: { files: MAX_FILES, fields: 10 } })) {
         if (part.type === 'field') {
           if (part.fieldname === 'trackingCode') trackingCode = String(part.value);
         } else if (refused) part.file.resume();
