@@ -215,6 +215,9 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     return reply.status(500).send(errorBody(request, 'INTERNAL', t(locale, 'INTERNAL', { requestId: request.id })));
   });
 
+  // The public complaint desk is its own page (web/complaint.html), open to anyone.
+  app.get('/complaint', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html').sendFile('complaint.html'));
+
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       const locale = request.ctx?.locale ?? 'zh-CN';
