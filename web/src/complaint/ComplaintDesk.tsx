@@ -175,7 +175,10 @@ function Filed({ code, due, files }: { code: string; due: string; files: number 
   return (
     <div style={{ border: '2px solid #b7141b', borderRadius: 8, padding: 16 }}>
       <h2 style={{ marginTop: 0, fontSize: 20 }}>{p.codeTitle}</h2>
-      <div data-testid="tracking-code" style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 24, letterSpacing: 2, wordBreak: 'break-all', padding: '12px 0' }}>{code}</div>
+      {/* A line may break between groups, never inside one, so the code is read aloud group by group. */}
+      <div data-testid="tracking-code" style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 24, letterSpacing: 1, padding: '12px 0' }}>
+        {code.split('-').map((group, i) => <span key={i} style={{ whiteSpace: 'nowrap' }}>{i > 0 && '-'}{group}<wbr /></span>)}
+      </div>
       <p>{p.codeNote}</p>
       <p>{fill(p.ackDue, { date: due })}</p>
       {files > 0 && <p>{fill(p.filesAttached, { count: files })}</p>}
