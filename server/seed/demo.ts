@@ -9,6 +9,7 @@ import { seedDemoSupervision } from './demo-supervision';
 import { seedDemoEvaluation } from './demo-evaluation';
 import { seedDemoIndicators } from './demo-indicators';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoComplaints } from './demo-complaints';
 
 export const DEMO_PASSWORD = 'Dudao@2026';
 
@@ -140,6 +141,7 @@ export async function seedDemo(platform: Platform, progress: SeedProgress = () =
     await seedDemoEvaluation(trx, platform, byCode, units, clock.now());
     await seedDemoIndicators(trx, byCode, clock.now());
     await seedDemoNotices(trx, platform, byCode, units, clock.now());
+    await seedDemoComplaints(trx, platform, byCode, units, clock.now());
     await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length } });
   });
   return { seeded: true };
