@@ -183,8 +183,9 @@ export async function publicStatus(platform: Platform, locale: Locale, trackingC
   };
 }
 
+/** An action the state table does not allow from here: 409, as every state table of the app answers. */
 function notNow(status: string, locale: Locale) {
-  return new AppError('VALIDATION', 'COMPLAINT_NOT_ALLOWED', { status: complaintStatusNames[status]?.[locale] ?? status });
+  return new AppError('CONFLICT', 'COMPLAINT_NOT_ALLOWED', { status: complaintStatusNames[status]?.[locale] ?? status });
 }
 
 export async function addInformation(platform: Platform, ctx: RequestContext, trackingCode: string, text: string) {
@@ -220,7 +221,7 @@ export async function attachFiles(platform: Platform, ctx: RequestContext, track
  */
 async function recordSatisfaction(platform: Platform, ctx: RequestContext, trx: Executor, r: repo.ComplaintRecord, input: { satisfaction: Satisfaction; comment?: string; reopen: boolean }) {
   if (r.status !== 'closed') throw notNow(r.status, ctx.locale);
-  if (r.satisfaction !== null) throw new AppError('VALIDATION', 'COMPLAINT_ALREADY_RATED');
+  if (r.satisfaction !== null) throw new AppError('CONFLICT', 'COMPLAINT_ALREADY_RATED');
   const reopen = input.satisfaction === 'unsatisfied' && input.reopen;
   if (reopen && r.reopened === 1) throw invalidField('reopen', 'COMPLAINT_REOPEN_USED');
   const now = platform.clock.now();
