@@ -51,6 +51,8 @@ export const complaintsMatrix: MatrixArea<ComplaintsFixture> = {
       'POST /api/complaints/:id/satisfaction': action('satisfaction', 'closed', () => ({ satisfaction: 'satisfied' })),
       'GET /api/complaint-categories': { kind: 'global', call: () => ({ url: '/api/complaint-categories' }) },
       'POST /api/complaint-categories': { kind: 'global', call: () => ({ url: '/api/complaint-categories', body: { key: `m${unique()}`, nameZh: '矩阵类别', nameEn: 'Matrix' } }) },
+      'GET /api/settings/complaints': { kind: 'self', call: () => ({ url: '/api/settings/complaints' }) },
+      'PUT /api/settings/complaints': { kind: 'global', call: () => ({ url: '/api/settings/complaints', body: { acknowledgeWorkingDays: 3, handleWorkingDays: 15 } }) },
       'PUT /api/complaint-categories/:key': { kind: 'global', call: () => ({ url: '/api/complaint-categories/other', body: { sort: 8 } }) },
     };
   },

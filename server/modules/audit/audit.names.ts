@@ -21,6 +21,7 @@ const actions: Record<string, Name> = {
   'file.upload': ['上传附件', 'Upload file'], 'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验日志链', 'Verify audit chain'],
   'settings.security.update': ['修改安全设置', 'Update security settings'], 'settings.rectification.update': ['修改整改时限设置', 'Update rectification deadlines'],
   'settings.responsible.update': ['修改责任督学配置标准', 'Update responsible-inspector staffing'], 'settings.accountability.update': ['修改问责时限设置', 'Update accountability deadlines'],
+  'settings.complaints.update': ['修改举报办理时限', 'Update complaint deadlines'],
   'system.seed_demo': ['载入演示数据', 'Load demo data'], 'system.backup': ['备份数据库', 'Back up database'], 'system.restore': ['恢复数据库', 'Restore database'],
   'committee.join': ['增补督导委员会成员', 'Add committee member'], 'committee.update': ['修改督导委员会成员', 'Update committee member'], 'committee.leave': ['督导委员会成员退出', 'Committee member leaves'],
   'committee.export': ['导出督导委员会名单', 'Export committee'], 'committee.read_personal': ['查看委员个人信息', 'Read member personal data'],

@@ -12,7 +12,8 @@ import {
 } from './complaints.contract';
 import {
   accept, addInformation, attachFiles, close, complaintDetail as detail, complaintIdentity, createCategory, extend, fileComplaint, listCategories, listComplaints,
-  merge, notOurs, publicCategories, publicStatus, rateByCode, rateByStaff, reject, reply, transfer, triage, updateCategory,
+  merge, notOurs, publicCategories, publicStatus, rateByCode, rateByStaff, readComplaintSettings, reject, reply, transfer, triage, updateCategory,
+  complaintSettingsSchema, updateComplaintSettings,
 } from './complaints.service';
 import { newChallenge } from './complaints.secrets';
 import { officesNamed, unitsNamed } from './complaints.repo';
@@ -163,4 +164,14 @@ export function complaintsRoutes(app: App, platform: Platform): void {
     config: { permission: 'complaints.write' },
     schema: { tags, summary: '修改举报类别 Update a category', params: categoryParams, body: categoryUpdateBody, response: { 200: categoryView } },
   }, async (request) => updateCategory(platform, request.ctx, request.params.key, request.body));
+
+  app.get('/api/settings/complaints', {
+    config: { signedIn: true },
+    schema: { tags, summary: '举报办理时限（工作日）Complaint deadlines', response: { 200: complaintSettingsSchema } },
+  }, async () => readComplaintSettings(db));
+
+  app.put('/api/settings/complaints', {
+    config: { permission: 'dictionaries.write' },
+    schema: { tags, summary: '修改举报办理时限 Update complaint deadlines', body: complaintSettingsSchema, response: { 200: complaintSettingsSchema } },
+  }, async (request) => updateComplaintSettings(platform, request.ctx, request.body));
 }

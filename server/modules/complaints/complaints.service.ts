@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import type { RequestContext } from '../../platform/actor';
+import type { Actor, RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import type { ComplaintsTable, FilesTable } from '../../platform/db/schema';
 import { AppError, invalidField, notFound } from '../../platform/errors';
@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids';
 import type { Locale } from '../../platform/i18n';
 import type { PolicyActor } from '../../platform/policy';
 import { isInSubtree } from '../../platform/scope';
-import { readSetting } from '../../platform/settings-store';
+import { readSetting, writeSetting } from '../../platform/settings-store';
 import { complaintStatusNames } from '../../platform/messages/complaints';
 import { chinaToday } from '../inspectors/people';
 import { addWorkingDays } from '../oversight/oversight.accountability-cases';
@@ -35,6 +35,16 @@ export const defaultComplaintSettings = { acknowledgeWorkingDays: 3, handleWorki
 
 export async function readComplaintSettings(db: Executor) {
   return readSetting(db, 'complaints', complaintSettingsSchema, defaultComplaintSettings);
+}
+
+/** Deployment-wide, like the rectification deadlines: the system administrator tunes them. */
+export async function updateComplaintSettings(platform: Platform, ctx: RequestContext, value: z.infer<typeof complaintSettingsSchema>) {
+  return platform.database.db.transaction().execute(async (trx) => {
+    const before = await readComplaintSettings(trx);
+    await writeSetting(trx, 'complaints', value, platform.clock);
+    await platform.audit.record(trx, ctx, { action: 'settings.complaints.update', entityType: 'settings', entityId: 'complaints', detail: { before, after: value } });
+    return readComplaintSettings(trx);
+  });
 }
 
 // ---------- presenting ----------
@@ -62,12 +72,22 @@ function present(platform: Platform, actor: PolicyActor, locale: Locale, day: De
   };
 }
 
+/** A 404 from another module's lookup turned into `value`; any other failure still fails. */
+function notFoundAs<T>(value: T) {
+  return (error: unknown): T => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return value;
+    throw error;
+  };
+}
+
 /** `day` is read before a transaction: on SQLite a read outside it would wait for the transaction itself. */
-async function detailOf(platform: Platform, db: Executor, actor: PolicyActor, locale: Locale, day: DeadlineDay, r: repo.ComplaintRecord): Promise<ComplaintDetail> {
-  const problemIds = await repo.linkedProblemIds(db, r.id);
-  const problems = problemIds.length
-    ? await db.selectFrom('problems').select(['id', 'description', 'status']).where('id', 'in', problemIds).orderBy('created_at').execute()
-    : [];
+async function detailOf(platform: Platform, db: Executor, actor: Actor, locale: Locale, day: DeadlineDay, r: repo.ComplaintRecord): Promise<ComplaintDetail> {
+  // Through the problems module's own scope: an office above sees them all, none is read around its rule.
+  const problems = [];
+  for (const problemId of await repo.linkedProblemIds(db, r.id)) {
+    const problem = await findProblemInScope(db, actor, problemId).catch(notFoundAs(null));
+    if (problem) problems.push({ id: problem.id, description: problem.description, status: problem.status });
+  }
   return {
     ...present(platform, actor, locale, day, r),
     events: (await repo.eventsOf(db, r.id)).map((e) => ({ id: e.id, step: e.step, actorName: e.actor_name, publicText: e.public_text, internalNote: e.internal_note, at: e.created_at })),
@@ -84,7 +104,7 @@ export async function listComplaints(platform: Platform, actor: PolicyActor, loc
   return { items: rows.map((r) => present(platform, actor, locale, day, r)), total, page: f.page, pageSize: f.pageSize };
 }
 
-export async function complaintDetail(platform: Platform, actor: PolicyActor, locale: Locale, id: string): Promise<ComplaintDetail> {
+export async function complaintDetail(platform: Platform, actor: Actor, locale: Locale, id: string): Promise<ComplaintDetail> {
   const db = platform.database.db;
   const row = await repo.findComplaint(db, actor, id);
   if (!row) throw notFound();
@@ -348,9 +368,8 @@ export async function triage(platform: Platform, ctx: RequestContext, id: string
     const linked = new Set(await repo.linkedProblemIds(trx, r.id));
     const created: string[] = [];
     if (input.problemId) {
-      const existing = await findProblemInScope(trx, actor, input.problemId).catch(() => {
-        throw invalidField('problemId', 'NOT_FOUND');
-      });
+      const existing = await findProblemInScope(trx, actor, input.problemId).catch(notFoundAs(null));
+      if (!existing) throw invalidField('problemId', 'NOT_FOUND');
       if (linked.has(existing.id)) throw invalidField('problemId', 'COMPLAINT_PROBLEM_LINKED');
       await repo.linkProblem(trx, r.id, existing.id);
     }

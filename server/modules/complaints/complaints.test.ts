@@ -169,6 +169,15 @@ describe.each(engines)('public complaints on %s', (engine) => {
     expect((await countyOffice.get(`/api/files/${detail.body.files[0].id}/content`)).status).toBe(200);
   });
 
+  it('takes its deadlines from the settings the system administrator keeps', async () => {
+    const admin = await signIn(world, (await makeAccount(world, { role: 'sysadmin' })).username, TEST_PASSWORD);
+    expect((await countyOffice.put('/api/settings/complaints', { acknowledgeWorkingDays: 5, handleWorkingDays: 10 })).status).toBe(403);
+    expect((await admin.put('/api/settings/complaints', { acknowledgeWorkingDays: 5, handleWorkingDays: 10 })).status).toBe(200);
+    // Monday 2 March and five working days: Monday 9 March.
+    expect((await fileComplaint(public_, { unitId: school.id })).body.acknowledgeDue).toBe('2026-03-09');
+    await admin.put('/api/settings/complaints', { acknowledgeWorkingDays: 3, handleWorkingDays: 15 });
+  });
+
   it('slows repeated look-ups from one address', async () => {
     const strict = await openWorld(engine, { ...relaxed, COMPLAINT_LOOKUP_RATE_LIMIT: '3' });
     try {

@@ -35,6 +35,8 @@ export const complaintsFieldLabels: Record<string, Text> = {
   satisfaction: { 'zh-CN': '满意度', en: 'Satisfaction' },
   reopen: { 'zh-CN': '重新办理', en: 'Reopen' },
   comment: { 'zh-CN': '意见', en: 'Comment' },
+  acknowledgeWorkingDays: { 'zh-CN': '受理时限（工作日）', en: 'Working days to acknowledge' },
+  handleWorkingDays: { 'zh-CN': '办理时限（工作日）', en: 'Working days to handle' },
 };
 
 /** The statuses as the messages name them (the web app has its own copy in its locales). */
