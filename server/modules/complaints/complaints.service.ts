@@ -29,7 +29,7 @@ import { codeHash, decryptIdentity, encryptIdentity, maskName, newTrackingCode, 
 /** Working days to acknowledge and to handle a complaint, kept with the other settings groups. */
 export const complaintSettingsSchema = z.object({
   acknowledgeWorkingDays: z.number().int().min(1).max(30),
-  handleWorkingDays: z.number().int().min(1).max(90),
+  handleWorkingDays: z.number().int().min(1).max(30),
 });
 export const defaultComplaintSettings = { acknowledgeWorkingDays: 3, handleWorkingDays: 15 };
 

@@ -45,6 +45,13 @@ export const complaintsEn: typeof complaintsZh = {
   problemDescription: 'Problem description',
   existingProblem: 'Or link an existing problem (id)',
   reopen: 'Not satisfied: reopen (once only)',
+  settings: {
+    title: 'Public complaints\' deadlines',
+    acknowledgeWorkingDays: 'Working days to acknowledge',
+    acknowledgeHint: 'How many working days after filing (or a transfer) a complaint is acknowledged',
+    handleWorkingDays: 'Working days to handle',
+    handleHint: 'How many working days after acceptance (or reopening) it is closed',
+  },
   done: 'Saved',
   public: {
     title: 'Public complaints',

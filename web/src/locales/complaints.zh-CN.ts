@@ -44,6 +44,13 @@ export const complaintsZh = {
   problemDescription: '问题描述',
   existingProblem: '或关联已有问题（编号）',
   reopen: '不满意，重新办理（仅一次）',
+  settings: {
+    title: '群众举报办理时限',
+    acknowledgeWorkingDays: '受理时限（工作日）',
+    acknowledgeHint: '举报提交（或转交）后多少个工作日内受理',
+    handleWorkingDays: '办理时限（工作日）',
+    handleHint: '受理（或重新办理）后多少个工作日内办结',
+  },
   done: '已保存',
   public: {
     title: '群众举报',

@@ -4,6 +4,7 @@ import { api, type Page, type PageQuery } from './client';
 
 export type { ComplaintDetail, ComplaintStatus, Satisfaction };
 export type Complaint = ComplaintView;
+export interface ComplaintSettings { acknowledgeWorkingDays: number; handleWorkingDays: number }
 
 export const complaintStatuses: readonly ComplaintStatus[] = ['received', 'accepted', 'closed', 'rejected', 'not_ours', 'merged'];
 export const satisfactionValues: readonly Satisfaction[] = ['satisfied', 'basic', 'unsatisfied'];
@@ -22,4 +23,6 @@ export const complaintsApi = {
   get: (id: string) => api.get<ComplaintDetail>(path(id)),
   identity: (id: string) => api.get<{ name: string | null; phone: string | null }>(`${path(id)}/identity`),
   act: (id: string, action: string, body: unknown) => api.post<ComplaintDetail>(`${path(id)}/${action}`, body),
+  settings: () => api.get<ComplaintSettings>('/api/settings/complaints'),
+  updateSettings: (value: ComplaintSettings) => api.put<ComplaintSettings>('/api/settings/complaints', value),
 };
