@@ -42,6 +42,7 @@ describe('public complaints in a browser', () => {
     await page.goto(`${stage.baseUrl}/complaints`);
     const row = page.locator('.ant-table-row').filter({ hasText: '两百元资料费' });
     await expect.poll(() => row.innerText()).toContain('赵**');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await row.getByTestId('complaint-open').click();
     const detail = page.getByTestId('complaint-detail');
     await expect.poll(() => detail.getByTestId('complaint-identity').innerText()).toContain('137****5678');
@@ -51,7 +52,6 @@ describe('public complaints in a browser', () => {
     await page.locator('.ant-modal:visible textarea').first().fill('已受理，正在核查该校收费情况。');
     await page.locator('.ant-modal:visible .ant-modal-footer').getByRole('button', { name: /受\s*理/ }).click();
     await expect.poll(() => detail.innerText()).toContain('已受理，正在核查该校收费情况。');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'complaint-inbox-accepted');
     const audit = await db.selectFrom('audit_log').select('action').where('action', '=', 'complaint.read_identity').execute();
     expect(audit).toHaveLength(1);

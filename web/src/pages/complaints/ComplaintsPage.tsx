@@ -100,7 +100,7 @@ function IdentityLine({ complaint }: { complaint: ComplaintDetail }) {
   );
 }
 
-/** One complaint: what was reported, its timeline, and the actions the server allows now. */
+/** One complaint: what was reported, its timeline, and the actions the server allows now (the whole screen on a phone). */
 function ComplaintDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -114,7 +114,7 @@ function ComplaintDrawer({ id, onClose }: { id: string; onClose: () => void }) {
     void message.success(t('cp.done'));
   };
   return (
-    <Drawer open size={Math.min(640, window.innerWidth)} title={data ? `${data.category.name} · ${t(`cp.statusLabel.${data.status}`)}` : t('cp.title')} onClose={onClose}>
+    <Drawer open size={window.innerWidth < 640 ? '100%' : 640} title={data ? `${data.category.name} · ${t(`cp.statusLabel.${data.status}`)}` : t('cp.title')} onClose={onClose}>
       {error && <ErrorResult error={error} />}
       {data && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="complaint-detail">
