@@ -44,6 +44,7 @@ import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { oversightRoutes } from './modules/oversight/oversight.routes';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes';
 import { balanceRoutes } from './modules/balance/balance.routes';
+import { complaintsRoutes } from './modules/complaints/complaints.routes';
 
 export interface RouteInfo {
   method: string;
@@ -214,6 +215,9 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     return reply.status(500).send(errorBody(request, 'INTERNAL', t(locale, 'INTERNAL', { requestId: request.id })));
   });
 
+  // The public complaint desk is its own page (web/complaint.html), open to anyone.
+  app.get('/complaint', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type('text/html').sendFile('complaint.html'));
+
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       const locale = request.ctx?.locale ?? 'zh-CN';
@@ -254,6 +258,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean }
     oversightRoutes(scoped, platform);
     indicatorsRoutes(scoped, platform);
     balanceRoutes(scoped, platform);
+    complaintsRoutes(scoped, platform);
   });
 
   const webRoot = config.webDist;

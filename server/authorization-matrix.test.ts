@@ -9,6 +9,7 @@ import { workbenchMatrix } from '../test/matrix/workbench';
 import { oversightMatrix } from '../test/matrix/oversight';
 import { indicatorsMatrix } from '../test/matrix/indicators';
 import { balanceMatrix } from '../test/matrix/balance';
+import { complaintsMatrix } from '../test/matrix/complaints';
 import { readXlsx, sheetOf, unitHeader } from '../test/xlsx';
 import { makePeopleFixture, type PeopleFixture } from '../test/people-factories';
 import { makeSupervisionSide, type SupervisionSide } from '../test/supervision-factories';
@@ -20,7 +21,7 @@ import type { RegionsTable, UnitsTable } from './platform/db/schema';
  * A route missing from this table fails the test, so a new route is not done until it is covered.
  * Areas with their own fixtures add their routes from test/matrix/<area>.ts.
  */
-const areas = { notices: noticesMatrix, rectification: rectificationMatrix, workbench: workbenchMatrix, oversight: oversightMatrix, indicators: indicatorsMatrix, balance: balanceMatrix };
+const areas = { notices: noticesMatrix, rectification: rectificationMatrix, workbench: workbenchMatrix, oversight: oversightMatrix, indicators: indicatorsMatrix, balance: balanceMatrix, complaints: complaintsMatrix };
 
 interface Fixture {
   areaFixtures: { [K in keyof typeof areas]: Awaited<ReturnType<(typeof areas)[K]['build']>> };
@@ -39,7 +40,7 @@ function specs(f: Fixture): Record<string, Spec> {
   return {
     ...coreSpecs(f), ...areas.notices.specs(a.notices, f.base), ...areas.rectification.specs(a.rectification, f.base),
     ...areas.workbench.specs(a.workbench, f.base), ...areas.oversight.specs(a.oversight, f.base), ...areas.indicators.specs(a.indicators, f.base),
-    ...areas.balance.specs(a.balance, f.base),
+    ...areas.balance.specs(a.balance, f.base), ...areas.complaints.specs(a.complaints, f.base),
   };
 }
 
@@ -314,6 +315,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       workbench: await areas.workbench.build(base), oversight: await areas.oversight.build(base),
       indicators: await areas.indicators.build(base),
       balance: await areas.balance.build(base),
+      complaints: await areas.complaints.build(base),
     };
     fixture = { areaFixtures, base, townA, townB, unitA, unitB, fileA, fileB, targetA, targetB, people, supervision, fileOfEvidence };
   });

@@ -42,6 +42,7 @@ async function serve(): Promise<() => Promise<void>> {
   platform.audit.logCheckpointsTo((checkpoint) => app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'));
   await platform.audit.checkpoint();
   if (config.auditKeyIsDefault && cluster.isPrimary) app.log.warn('AUDIT_HMAC_KEY is not set: the audit chain uses a development key. Set it in production.');
+  if (config.complaintKeyIsDefault && cluster.isPrimary) app.log.warn('COMPLAINT_KEY is not set: complainants\' names and phones are encrypted with a development key. Set it in production.');
   // Reminders and the mail sender; every process may run them (reminder_log and the outbox claim keep them single).
   const scheduler = config.scheduler ? startScheduler(platform, app.log) : null;
   await app.listen({ host: config.host, port: config.port });

@@ -60,7 +60,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        // The public complaint desk is a page of its own, never the signed-in app's shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/complaint/],
         cleanupOutdatedCaches: true,
       },
     }),
@@ -76,6 +77,8 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     rolldownOptions: {
+      // Two pages: the app, and the public complaint desk (small: React and its own code, no UI library).
+      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), complaint: fileURLToPath(new URL('complaint.html', import.meta.url)) },
       output: {
         // antd is split by use, not kept as one chunk, so the sign-in page loads only the components it shows;
         // echarts stays a chunk of its own for the pages that chart.

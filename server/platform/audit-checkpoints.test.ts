@@ -86,6 +86,8 @@ describe('the built-in audit key', () => {
     expect(startRefusal(loadConfig({ ...base, HOST: '10.0.0.5' }))).toMatch(/审计链将以公开的开发密钥签名/);
     expect(startRefusal(loadConfig({ ...base, HOST: '0.0.0.0', NODE_ENV: 'development' }))).toBeNull();
     expect(startRefusal(loadConfig({ ...base, HOST: '127.0.0.1' }))).toBeNull();
-    expect(startRefusal(loadConfig({ ...base, HOST: '0.0.0.0', AUDIT_HMAC_KEY: 'a-long-random-secret-of-the-deployment' }))).toBeNull();
+    const keys = { AUDIT_HMAC_KEY: 'a-long-random-secret-of-the-deployment', COMPLAINT_KEY: 'another-long-random-secret-of-it' };
+    expect(startRefusal(loadConfig({ ...base, HOST: '0.0.0.0', ...keys }))).toBeNull();
+    expect(startRefusal(loadConfig({ ...base, HOST: '0.0.0.0', AUDIT_HMAC_KEY: keys.AUDIT_HMAC_KEY }))).toMatch(/COMPLAINT_KEY is not set/);
   });
 });

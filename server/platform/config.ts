@@ -32,6 +32,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  COMPLAINT_KEY: z.string().min(16).optional(),
+  COMPLAINT_POW_BITS: z.coerce.number().int().min(1).max(30).default(16),
+  COMPLAINT_FILING_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  COMPLAINT_LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(10),
 });
 
 export interface Config {
@@ -70,10 +74,19 @@ export interface Config {
   chromiumPath: string;
   /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;
+  /** Encrypts complainants' names and phones and signs the public proof-of-work challenges. */
+  complaintKey: string;
+  complaintKeyIsDefault: boolean;
+  /** Leading zero bits a filing's proof of work must reach. */
+  complaintPowBits: number;
+  /** Complaints one address may file per hour, and tracking-code look-ups per ten minutes. */
+  complaintFilingRateLimit: number;
+  complaintLookupRateLimit: number;
 }
 
 // Only for a first look on a laptop; start prints a warning while it is in use.
 const DEV_AUDIT_KEY = 'dudao-development-audit-key-change-me';
+const DEV_COMPLAINT_KEY = 'dudao-development-complaint-key-change-me';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -111,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.CHROMIUM_PATH,
     // One process per core, at most four: beyond that the one database, not the processes, sets the pace.
     workers: e.WORKERS ?? Math.min(os.availableParallelism(), 4),
+    complaintKey: e.COMPLAINT_KEY ?? DEV_COMPLAINT_KEY,
+    complaintKeyIsDefault: !e.COMPLAINT_KEY,
+    complaintPowBits: e.COMPLAINT_POW_BITS,
+    complaintFilingRateLimit: e.COMPLAINT_FILING_RATE_LIMIT,
+    complaintLookupRateLimit: e.COMPLAINT_LOOKUP_RATE_LIMIT,
   };
 }
 
@@ -123,7 +141,13 @@ function isLoopback(host: string): boolean {
  * nothing: it is accepted only where the deployment says it is a development one, or nobody else can reach it.
  */
 export function startRefusal(config: Config): string | null {
-  if (!config.auditKeyIsDefault || config.development || isLoopback(config.host)) return null;
+  if (config.development || isLoopback(config.host)) return null;
+  if (config.complaintKeyIsDefault && !config.auditKeyIsDefault) {
+    return `COMPLAINT_KEY is not set, and HOST=${config.host} is reachable from other machines: complainants' names and phones would be encrypted with the public development key. `
+      + 'Set COMPLAINT_KEY to a long random secret (or NODE_ENV=development for a development deployment). '
+      + '未设置 COMPLAINT_KEY，且服务对其他机器开放：举报人信息将以公开的开发密钥加密。请设置 COMPLAINT_KEY（开发环境可设 NODE_ENV=development）。';
+  }
+  if (!config.auditKeyIsDefault) return null;
   return `AUDIT_HMAC_KEY is not set, and HOST=${config.host} is reachable from other machines: the audit chain would be signed with the public development key. `
     + 'Set AUDIT_HMAC_KEY to a long random secret (or NODE_ENV=development for a development deployment). '
     + '未设置 AUDIT_HMAC_KEY，且服务对其他机器开放：审计链将以公开的开发密钥签名。请设置 AUDIT_HMAC_KEY（开发环境可设 NODE_ENV=development）。';

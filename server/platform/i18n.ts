@@ -10,6 +10,7 @@ import { workbenchFieldLabels, workbenchMessages } from './messages/workbench';
 import { oversightFieldLabels, oversightMessages } from './messages/oversight';
 import { indicatorsFieldLabels, indicatorsMessages } from './messages/indicators';
 import { balanceFieldLabels, balanceMessages } from './messages/balance';
+import { complaintsFieldLabels, complaintsMessages } from './messages/complaints';
 
 export type Text = { 'zh-CN': string; en: string };
 
@@ -143,6 +144,7 @@ const messages = {
   ...oversightMessages,
   ...indicatorsMessages,
   ...balanceMessages,
+  ...complaintsMessages,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof messages;
@@ -284,6 +286,7 @@ const fieldLabels: Record<string, Text> = {
   ...oversightFieldLabels,
   ...indicatorsFieldLabels,
   ...balanceFieldLabels,
+  ...complaintsFieldLabels,
   q: { 'zh-CN': '关键词', en: 'Keyword' },
   id: { 'zh-CN': '编号', en: 'ID' },
   action: { 'zh-CN': '操作', en: 'Action' },

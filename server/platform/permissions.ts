@@ -59,6 +59,10 @@ export const permissions = [
   // Balanced development: the schools' yearly statistics and the county assessment computed from them.
   'balance.read',
   'balance.write',
+  // Public complaints (群众举报): the holding office's inbox, its actions, and the complainant's full identity.
+  'complaints.read',
+  'complaints.write',
+  'complaints.identity',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -79,6 +83,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'notices.read', 'notices.write', 'notices.approve', 'notices.respond',
     'rectification.read', 'rectification.report', 'rectification.verify', 'rectification.export',
     'evaluation.read', 'evaluation.write', 'balance.read', 'balance.write',
+    'complaints.read', 'complaints.write', 'complaints.identity',
   ],
   // Their own inspector record (the scope layer narrows it) and visits to the schools they answer for.
   inspector: ['regions.read', 'units.read', 'files.read', 'files.upload', 'inspectors.read', 'responsible.visit',

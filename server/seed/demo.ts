@@ -10,6 +10,7 @@ import { seedDemoEvaluation } from './demo-evaluation';
 import { seedDemoStatistics } from './demo-balance';
 import { seedDemoIndicators } from './demo-indicators';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoComplaints } from './demo-complaints';
 
 export const DEMO_PASSWORD = 'Dudao@2026';
 
@@ -141,6 +142,7 @@ export async function seedDemo(platform: Platform, progress: SeedProgress = () =
     await seedDemoEvaluation(trx, platform, byCode, units, clock.now());
     await seedDemoIndicators(trx, byCode, clock.now());
     await seedDemoNotices(trx, platform, byCode, units, clock.now());
+    await seedDemoComplaints(trx, platform, byCode, units, clock.now());
     // last, as it draws on the generator that the synthetic records above were made from
     const statistics = await seedDemoStatistics(trx, byCode, units, clock.now(), rand);
     await audit.record(trx, null, { action: 'system.seed_demo', actorName: 'system', detail: { regions: regionRows.length, units: units.length, accounts: demoAccounts.length, statistics } });

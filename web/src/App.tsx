@@ -45,6 +45,7 @@ const RecommendationsPage = lazy(() => import('./pages/problems/RecommendationsP
 const ChecklistsPage = lazy(() => import('./pages/checklists/ChecklistsPage'));
 const FrameworksPage = lazy(() => import('./pages/indicators/FrameworksPage'));
 const BalancePage = lazy(() => import('./pages/balance/BalancePage'));
+const ComplaintsPage = lazy(() => import('./pages/complaints/ComplaintsPage'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage'));
 const NoticeDetailPage = lazy(() => import('./pages/notices/NoticeDetailPage'));
 const InboxPage = lazy(() => import('./pages/notices/InboxPage'));
@@ -121,6 +122,7 @@ const router = createBrowserRouter([
           { path: 'checklists', element: <RequirePermission permission="checklists.read"><ChecklistsPage /></RequirePermission> },
           { path: 'indicator-frameworks', element: <RequirePermission permission="evaluation.read"><FrameworksPage /></RequirePermission> },
           { path: 'balance', element: <RequirePermission permission="balance.read"><BalancePage /></RequirePermission> },
+          { path: 'complaints', element: <RequirePermission permission="complaints.read"><ComplaintsPage /></RequirePermission> },
           { path: 'my-work', element: <MyWorkPage /> },
           { path: 'settings/deadlines', element: <RequirePermission permission="dictionaries.write"><DeadlineSettingsPage /></RequirePermission> },
           { path: 'settings/responsible', element: <RequirePermission permission="dictionaries.write"><ResponsibleSettingsPage /></RequirePermission> },

@@ -5,7 +5,7 @@ export type { Permission };
 
 export type MenuKey = 'home' | 'regions' | 'units' | 'accounts' | 'audit' | 'settings' | 'inspectors' | 'responsible' | 'experts' | 'reviews' | 'fees' | 'committee' | 'myTargets' | 'tasks' | 'problems' | 'recommendations' | 'checklists'
   | 'myWork' | 'notices' | 'inbox' | 'rectifications' | 'rectificationOverview' | 'clearanceLists' | 'accountabilityCases' | 'filings' | 'noticeSettings' | 'deadlineSettings'
-  | 'responsibleSettings' | 'frameworks' | 'balance';
+  | 'responsibleSettings' | 'frameworks' | 'balance' | 'complaints';
 
 /** Headings the side menu groups its entries under. */
 export type MenuGroup = 'work' | 'rectification' | 'people' | 'basics' | 'system';
@@ -31,6 +31,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'checklists', path: '/checklists', permission: 'checklists.read', group: 'work' },
   { key: 'frameworks', path: '/indicator-frameworks', permission: 'evaluation.read', group: 'work' },
   { key: 'balance', path: '/balance', permission: 'balance.read', group: 'work' },
+  { key: 'complaints', path: '/complaints', permission: 'complaints.read', group: 'work' },
   { key: 'notices', path: '/notices', permission: 'notices.approve', group: 'rectification' },
   { key: 'inbox', path: '/inbox', permission: 'notices.respond', group: 'rectification' },
   { key: 'rectifications', path: '/rectifications', permission: 'rectification.read', group: 'rectification' },

@@ -21,6 +21,7 @@ const actions: Record<string, Name> = {
   'file.upload': ['上传附件', 'Upload file'], 'audit.search': ['查询审计日志', 'Search audit log'], 'audit.verify': ['校验日志链', 'Verify audit chain'],
   'settings.security.update': ['修改安全设置', 'Update security settings'], 'settings.rectification.update': ['修改整改时限设置', 'Update rectification deadlines'],
   'settings.responsible.update': ['修改责任督学配置标准', 'Update responsible-inspector staffing'], 'settings.accountability.update': ['修改问责时限设置', 'Update accountability deadlines'],
+  'settings.complaints.update': ['修改举报办理时限', 'Update complaint deadlines'],
   'system.seed_demo': ['载入演示数据', 'Load demo data'], 'system.backup': ['备份数据库', 'Back up database'], 'system.restore': ['恢复数据库', 'Restore database'],
   'committee.join': ['增补督导委员会成员', 'Add committee member'], 'committee.update': ['修改督导委员会成员', 'Update committee member'], 'committee.leave': ['督导委员会成员退出', 'Committee member leaves'],
   'committee.export': ['导出督导委员会名单', 'Export committee'], 'committee.read_personal': ['查看委员个人信息', 'Read member personal data'],
@@ -56,6 +57,15 @@ const actions: Record<string, Name> = {
   'indicator_framework.version': ['新建指标体系版本', 'New framework version'], 'indicator_framework.import': ['导入指标', 'Import indicators'],
   'school_statistic.import': ['导入学年统计', 'Import school statistics'], 'school_statistic.correct': ['更正学年统计', 'Correct school statistics'],
   'balance_rules.update': ['修改均衡发展评估规则', 'Change the balanced-development rules'],
+  'complaint.file': ['群众举报：提交', 'Complaint: filed'], 'complaint.add_information': ['群众举报：补充情况', 'Complaint: information added'],
+  'complaint.attach': ['群众举报：上传材料', 'Complaint: files attached'], 'complaint.rate': ['群众举报：满意度评价', 'Complaint: satisfaction'],
+  'complaint.reopen': ['群众举报：不满意重新办理', 'Complaint: reopened'], 'complaint.read_identity': ['查看举报人身份', 'Read complainant identity'],
+  'complaint.accept': ['群众举报：受理', 'Complaint: accepted'], 'complaint.reject': ['群众举报：不予受理', 'Complaint: rejected'],
+  'complaint.not_ours': ['群众举报：非本部门职责', 'Complaint: not ours'], 'complaint.transfer': ['群众举报：转交', 'Complaint: transferred'],
+  'complaint.merge': ['群众举报：合并', 'Complaint: merged'], 'complaint.reply': ['群众举报：答复', 'Complaint: reply'],
+  'complaint.extend': ['群众举报：延期', 'Complaint: extended'], 'complaint.triage': ['群众举报：分办为问题', 'Complaint: triaged'],
+  'complaint.close': ['群众举报：办结', 'Complaint: closed'],
+  'complaint_category.create': ['新增举报类别', 'Create complaint category'], 'complaint_category.update': ['修改举报类别', 'Update complaint category'],
 };
 
 const noticeVerbs: Record<keyof typeof noticeActions, Name> = {
@@ -104,7 +114,7 @@ const entityTypes: Record<string, Name> = {
   visit: ['督导记录', 'Visit'], settings: ['设置', 'Settings'], accountability_case: ['问责案件', 'Accountability case'], accountability_step: ['问责程序', 'Case step'],
   accountability_measure: ['问责措施', 'Accountability measure'], notice_type: ['文书类型', 'Notice type'], problem_area: ['问题领域', 'Problem area'],
   indicator_framework: ['指标体系', 'Indicator framework'], filing: ['备案', 'Filing'], clearance_list: ['清零销号清单', 'Clearance list'], recommendation: ['意见建议', 'Recommendation'], fee: ['劳务费', 'Fee'],
-  school_statistic: ['学年统计', 'School statistics'],
+  school_statistic: ['学年统计', 'School statistics'], complaint: ['群众举报', 'Complaint'], complaint_category: ['举报类别', 'Complaint category'],
   balance_rules: ['均衡发展评估规则', 'Balanced-development rules'],
 };
 

@@ -14,6 +14,7 @@ import { findFiling } from '../oversight/oversight.filings';
 import { findNoticeInScope } from '../notices/notices.service';
 import { findItem } from '../rectification/rectification.service';
 import { findVisitInScope } from '../visits/visits.service';
+import { findComplaint } from '../complaints/complaints.repo';
 
 /**
  * The records files can belong to. Each answers with the region path the file inherits, after checking
@@ -36,6 +37,12 @@ const readers: Record<string, (db: Executor, actor: Actor, id: string) => Promis
   visit: findVisitInScope,
   notice: findNoticeInScope,
   filing: findFiling,
+  // A complainant's material: whoever reads the complaint (its holding office and the offices above).
+  complaint: async (db, actor, id) => {
+    const complaint = await findComplaint(db, actor, id);
+    if (!complaint) throw notFound();
+    return complaint;
+  },
   rectification_event: async (db, actor, eventId) => {
     const event = await db.selectFrom('rectification_events').select('rectification_id').where('id', '=', eventId).executeTakeFirst();
     if (!event) throw notFound();

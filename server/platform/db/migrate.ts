@@ -14,6 +14,7 @@ import * as feePayer from './migrations/2026-12-03T0910-fee-payer';
 import * as accountabilityCases from './migrations/2026-12-03T0930-accountability-cases';
 import * as indicatorFrameworks from './migrations/2026-12-04T0500-indicator-frameworks';
 import * as schoolStatistics from './migrations/2026-12-04T1200-school-statistics';
+import * as complaints from './migrations/2026-12-05T0900-complaints';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   '2026-12-03T0930-accountability-cases': accountabilityCases,
   '2026-12-04T0500-indicator-frameworks': indicatorFrameworks,
   '2026-12-04T1200-school-statistics': schoolStatistics,
+  '2026-12-05T0900-complaints': complaints,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

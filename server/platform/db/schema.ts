@@ -451,6 +451,63 @@ export interface SchoolStatisticsTable {
   updated_at: string;
 }
 
+export interface ComplaintCategoriesTable {
+  key: string;
+  name_zh: string;
+  name_en: string;
+  sort: number;
+  active: number;
+}
+
+export interface ComplaintsTable {
+  id: string;
+  /** SHA-256 of the tracking code; the code itself is shown once to the complainant and never stored. */
+  code_hash: string;
+  /** The proof-of-work nonce the filing spent (unique: one solved challenge files once). */
+  challenge_nonce: string | null;
+  /** The office holding the complaint: its region, and that region's path for the scope. */
+  region_id: string;
+  region_path: string;
+  unit_id: string | null;
+  /** The unit as the complainant wrote it, when it was not picked from the list. */
+  unit_text: string | null;
+  category: string;
+  description: string;
+  happened_on: string | null;
+  /** anonymous | office | office_and_unit: who the complainant lets know their identity. */
+  privacy: string;
+  /** AES-256-GCM ciphertext (complaints.identity.ts). */
+  name_cipher: string | null;
+  phone_cipher: string | null;
+  status: string;
+  acknowledge_due: string;
+  handle_due: string | null;
+  merged_into_id: string | null;
+  satisfaction: string | null;
+  /** 1 once a "not satisfied" reopened it: it reopens only once. */
+  reopened: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComplaintEventsTable {
+  id: string;
+  complaint_id: string;
+  step: string;
+  /** The staff account; null for the complainant's own steps. */
+  actor_id: string | null;
+  /** What the complainant sees under the tracking code. */
+  public_text: string | null;
+  /** What only the office sees. */
+  internal_note: string | null;
+  created_at: string;
+}
+
+export interface ComplaintProblemsTable {
+  complaint_id: string;
+  problem_id: string;
+}
+
 export interface IndicatorFrameworksTable {
   id: string;
   /** The versions of one framework share a family. */
@@ -920,6 +977,10 @@ export interface DB {
   checklist_templates: ChecklistTemplatesTable;
   indicator_frameworks: IndicatorFrameworksTable;
   school_statistics: SchoolStatisticsTable;
+  complaint_categories: ComplaintCategoriesTable;
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  complaint_problems: ComplaintProblemsTable;
   visits: VisitsTable;
   visit_answers: VisitAnswersTable;
   visit_evidence: VisitEvidenceTable;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   BulbOutlined, AlertOutlined, SafetyCertificateOutlined, FieldTimeOutlined, CarryOutOutlined, ContainerOutlined, DashboardOutlined, FileDoneOutlined, FileTextOutlined, InboxOutlined, SettingOutlined, CheckSquareOutlined, EnvironmentOutlined, ScheduleOutlined, WarningOutlined,
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, PartitionOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, NotificationOutlined, BarChartOutlined, PartitionOutlined, BankOutlined, ClusterOutlined, ExperimentOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, PayCircleOutlined, SafetyOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import type { MenuKey } from '../access';
 
@@ -25,6 +25,7 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   checklists: <CheckSquareOutlined />,
   frameworks: <PartitionOutlined />,
   balance: <BarChartOutlined />,
+  complaints: <NotificationOutlined />,
   myWork: <CarryOutOutlined />,
   notices: <FileTextOutlined />,
   inbox: <InboxOutlined />,

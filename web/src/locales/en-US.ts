@@ -8,6 +8,7 @@ import { oversightEn } from './oversight.en-US';
 import { offlineEn } from './offline.en-US';
 import { evaluationEn } from './evaluation.en-US';
 import { balanceEn } from './balance.en-US';
+import { complaintsEn } from './complaints.en-US';
 
 export const enUS: Messages = {
   app: {
@@ -82,6 +83,7 @@ export const enUS: Messages = {
     accountabilityCases: 'Accountability cases',
     frameworks: 'Indicator frameworks',
     balance: 'Balanced development',
+    complaints: 'Public complaints',
     filings: 'Filings',
     noticeSettings: 'Notice settings',
     deadlineSettings: 'Deadline settings',
@@ -283,6 +285,7 @@ export const enUS: Messages = {
   ov: oversightEn,
   ev: evaluationEn,
   bl: balanceEn,
+  cp: complaintsEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

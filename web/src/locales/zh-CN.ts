@@ -7,6 +7,7 @@ import { oversightZh } from './oversight.zh-CN';
 import { offlineZh } from './offline.zh-CN';
 import { evaluationZh } from './evaluation.zh-CN';
 import { balanceZh } from './balance.zh-CN';
+import { complaintsZh } from './complaints.zh-CN';
 
 export const zhCN = {
   app: {
@@ -81,6 +82,7 @@ export const zhCN = {
     accountabilityCases: '问责案件',
     frameworks: '指标体系',
     balance: '均衡发展',
+    complaints: '群众举报',
     filings: '整改备案',
     noticeSettings: '文书设置',
     deadlineSettings: '整改时限设置',
@@ -282,6 +284,7 @@ export const zhCN = {
   ov: oversightZh,
   ev: evaluationZh,
   bl: balanceZh,
+  cp: complaintsZh,
   enums: {
     role: {
       sysadmin: '系统管理员',

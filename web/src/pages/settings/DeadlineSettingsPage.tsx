@@ -4,6 +4,7 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { useSettingsForm } from '../../hooks/useSettingsForm';
 import { workbenchApi } from '../../services/workbench';
 import { oversightApi } from '../../services/oversight';
+import { complaintsApi } from '../../services/complaints';
 
 /** One settings group of whole days: read, edited and saved as a whole. */
 function DaysCard<V extends object>({ title, queryKey, read, write, fields }: {
@@ -28,7 +29,7 @@ function DaysCard<V extends object>({ title, queryKey, read, write, fields }: {
   );
 }
 
-/** How deadlines act across the deployment: rectification reminders and the yellow light; accountability cases' statement and warning. */
+/** How deadlines act across the deployment: rectification reminders and the yellow light; accountability cases' statement and warning; complaints' working days. */
 export default function DeadlineSettingsPage() {
   const { t } = useTranslation();
   return (
@@ -46,6 +47,13 @@ export default function DeadlineSettingsPage() {
         fields={[
           { name: 'statementWorkingDays', label: t('ov.cases.settings.statementWorkingDays'), hint: t('ov.cases.settings.statementWorkingDaysHint') },
           { name: 'warnDays', label: t('ov.cases.settings.warnDays'), hint: t('ov.cases.settings.warnDaysHint') },
+        ]}
+      />
+      <DaysCard
+        title={t('cp.settings.title')} queryKey="complaints" read={complaintsApi.settings} write={complaintsApi.updateSettings}
+        fields={[
+          { name: 'acknowledgeWorkingDays', label: t('cp.settings.acknowledgeWorkingDays'), hint: t('cp.settings.acknowledgeHint') },
+          { name: 'handleWorkingDays', label: t('cp.settings.handleWorkingDays'), hint: t('cp.settings.handleHint') },
         ]}
       />
     </Space>
