@@ -102,3 +102,4 @@ export const categoryCreateBody = z.object({
 });
 export const categoryUpdateBody = z.object({ nameZh: longText(40), nameEn: longText(80), sort: z.number().int().min(0).max(999), active: z.boolean() }).partial();
 export const categoryParams = z.object({ key: z.string().min(1).max(40) });
+export type CategoryView = z.infer<typeof categoryView>;

@@ -2,6 +2,10 @@ import type { complaintsZh } from './complaints.zh-CN';
 
 export const complaintsEn: typeof complaintsZh = {
   title: 'Public complaints',
+  categories: {
+    title: 'Complaint categories', open: 'Categories', add: 'Add a category', edit: 'Edit the category', key: 'Code', keyHint: 'A lower-case letter first, then lower-case letters, digits or underscores',
+    nameZh: 'Chinese name', nameEn: 'English name', sort: 'Order', active: 'In use', on: 'In use', off: 'Not in use',
+  },
   search: 'Text or unit',
   status: 'Status',
   statusLabel: { received: 'Received', accepted: 'Being handled', closed: 'Closed', rejected: 'Rejected', not_ours: 'Not ours', merged: 'Merged' },

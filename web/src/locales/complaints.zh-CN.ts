@@ -1,6 +1,10 @@
 /** Texts of the complaint pages: the office's inbox (cp.*) and the public desk (cp.public.*, also read by the public page itself). */
 export const complaintsZh = {
   title: '群众举报',
+  categories: {
+    title: '举报类别', open: '举报类别', add: '新增类别', edit: '修改类别', key: '类别代码', keyHint: '小写字母开头，可含小写字母、数字和下划线',
+    nameZh: '中文名称', nameEn: '英文名称', sort: '排序', active: '启用', on: '启用', off: '停用',
+  },
   search: '举报内容或单位',
   status: '状态',
   statusLabel: { received: '待受理', accepted: '办理中', closed: '已办结', rejected: '不予受理', not_ours: '非本部门职责', merged: '已合并' },

@@ -1,9 +1,10 @@
-import type { ComplaintDetail, ComplaintView } from '../../../server/modules/complaints/complaints.contract';
+import type { CategoryView, ComplaintDetail, ComplaintView } from '../../../server/modules/complaints/complaints.contract';
 import type { ComplaintStatus, Satisfaction } from '../../../server/modules/complaints/complaint-status';
 import { api, type Page, type PageQuery } from './client';
 
 export type { ComplaintDetail, ComplaintStatus, Satisfaction };
 export type Complaint = ComplaintView;
+export type ComplaintCategory = CategoryView;
 export interface ComplaintSettings { acknowledgeWorkingDays: number; handleWorkingDays: number }
 
 export const complaintStatuses: readonly ComplaintStatus[] = ['received', 'accepted', 'closed', 'rejected', 'not_ours', 'merged'];
@@ -23,6 +24,9 @@ export const complaintsApi = {
   get: (id: string) => api.get<ComplaintDetail>(path(id)),
   identity: (id: string) => api.get<{ name: string | null; phone: string | null }>(`${path(id)}/identity`),
   act: (id: string, action: string, body: unknown) => api.post<ComplaintDetail>(`${path(id)}/${action}`, body),
+  categories: () => api.get<ComplaintCategory[]>('/api/complaint-categories'),
+  createCategory: (input: { key: string; nameZh: string; nameEn: string; sort?: number }) => api.post<ComplaintCategory>('/api/complaint-categories', input),
+  updateCategory: (key: string, patch: Partial<Omit<ComplaintCategory, 'key'>>) => api.put<ComplaintCategory>(`/api/complaint-categories/${encodeURIComponent(key)}`, patch),
   settings: () => api.get<ComplaintSettings>('/api/settings/complaints'),
   updateSettings: (value: ComplaintSettings) => api.put<ComplaintSettings>('/api/settings/complaints', value),
 };

@@ -12,6 +12,8 @@ import { errorText } from '../../errors';
 import { formatDateTime } from '../../format';
 import { parseEnum, useFormSync, useListParams } from '../../hooks/useListParams';
 import { currentLocale } from '../../i18n';
+import { useAccess } from '../../session';
+import { CategoriesDrawer } from './CategoriesDrawer';
 import { problemsApi } from '../../services/supervision';
 import {
   complaintActions, complaintStatuses, complaintsApi, satisfactionValues, type Complaint, type ComplaintAction, type ComplaintDetail,
@@ -175,6 +177,8 @@ export default function ComplaintsPage() {
   const [form] = Form.useForm<FilterValues>();
   useFormSync(form, list.filters);
   const [open, setOpen] = useState<string | null>(null);
+  const [categories, setCategories] = useState(false);
+  const { can } = useAccess();
   const query = { q: list.filters.q, status: parseEnum(complaintStatuses, list.filters.status), ...list.paging };
   const { data, error, isFetching } = useQuery({ queryKey: ['complaints', query], queryFn: () => complaintsApi.list(query), placeholderData: keepPreviousData });
   const columns: TableColumnsType<Complaint> = [
@@ -188,7 +192,12 @@ export default function ComplaintsPage() {
     { key: 'region', title: t('cp.region'), width: 120, render: (_, c) => c.region.name },
   ];
   return (
-    <PageCard title={t('menu.complaints')} actions={<Button href="/complaint" target="_blank">{t('cp.public.title')}</Button>}>
+    <PageCard title={t('menu.complaints')} actions={(
+      <Space wrap>
+        {can('complaints.write') && <Button onClick={() => setCategories(true)} data-testid="categories-open">{t('cp.categories.open')}</Button>}
+        <Button href="/complaint" target="_blank">{t('cp.public.title')}</Button>
+      </Space>
+    )}>
       <FilterBar<FilterValues> form={form} list={list}>
         <Form.Item name="status">
           <Select allowClear placeholder={t('cp.status')} style={{ width: 140 }} options={complaintStatuses.map((s) => ({ value: s, label: t(`cp.statusLabel.${s}`) }))} />
@@ -197,6 +206,7 @@ export default function ComplaintsPage() {
       </FilterBar>
       <ServerTable<Complaint> list={list} columns={columns} data={data} error={error} loading={isFetching} scrollX={1100} />
       {open && <ComplaintDrawer id={open} onClose={() => setOpen(null)} />}
+      {categories && <CategoriesDrawer onClose={() => setCategories(false)} />}
     </PageCard>
   );
 }
