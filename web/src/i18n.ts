@@ -41,6 +41,12 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
 });
 
+/** A page's own texts, added when its code loads: the sign-in page does not carry them. */
+export function addPageMessages<T extends object>(namespace: string, zh: T, en: T): void {
+  i18n.addResourceBundle('zh-CN', 'translation', { [namespace]: zh }, true, false);
+  i18n.addResourceBundle('en', 'translation', { [namespace]: en }, true, false);
+}
+
 export function currentLocale(): Locale {
   return i18n.language === 'en' ? 'en' : 'zh-CN';
 }

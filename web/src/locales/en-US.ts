@@ -1,4 +1,4 @@
-import type { Messages } from './zh-CN';
+import type { CoreMessages } from './zh-CN';
 import { peopleEn } from './people.en-US';
 import { supervisionEn } from './supervision.en-US';
 import { noticesEn } from './notices.en-US';
@@ -7,10 +7,8 @@ import { workbenchEn } from './workbench.en-US';
 import { oversightEn } from './oversight.en-US';
 import { offlineEn } from './offline.en-US';
 import { evaluationEn } from './evaluation.en-US';
-import { balanceEn } from './balance.en-US';
-import { complaintsEn } from './complaints.en-US';
 
-export const enUS: Messages = {
+export const enUS: CoreMessages = {
   app: {
     name: 'Dudao Supervision',
     footer: 'Dudao · education supervision',
@@ -284,8 +282,6 @@ export const enUS: Messages = {
   offline: offlineEn,
   ov: oversightEn,
   ev: evaluationEn,
-  bl: balanceEn,
-  cp: complaintsEn,
   enums: {
     role: {
       sysadmin: 'System administrator',

@@ -6,8 +6,8 @@ import { workbenchZh } from './workbench.zh-CN';
 import { oversightZh } from './oversight.zh-CN';
 import { offlineZh } from './offline.zh-CN';
 import { evaluationZh } from './evaluation.zh-CN';
-import { balanceZh } from './balance.zh-CN';
-import { complaintsZh } from './complaints.zh-CN';
+import type { balanceZh } from './balance.zh-CN';
+import type { complaintsZh } from './complaints.zh-CN';
 
 export const zhCN = {
   app: {
@@ -283,8 +283,6 @@ export const zhCN = {
   offline: offlineZh,
   ov: oversightZh,
   ev: evaluationZh,
-  bl: balanceZh,
-  cp: complaintsZh,
   enums: {
     role: {
       sysadmin: '系统管理员',
@@ -332,4 +330,7 @@ export const zhCN = {
   },
 };
 
-export type Messages = typeof zhCN;
+/** The texts every page loads with the app. */
+export type CoreMessages = typeof zhCN;
+/** With the texts that pages of their own add when they load (i18n.ts addPageMessages), so the sign-in page does not carry them. */
+export type Messages = CoreMessages & { bl: typeof balanceZh; cp: typeof complaintsZh };

@@ -15,6 +15,10 @@ import { balanceApi, type SchoolStatistic } from '../../services/balance';
 import { balanceZh } from '../../locales/balance.zh-CN';
 import { AssessmentPanel } from './AssessmentPanel';
 import { RulesPanel } from './RulesPanel';
+import { balanceEn } from '../../locales/balance.en-US';
+import { addPageMessages } from '../../i18n';
+
+addPageMessages('bl', balanceZh, balanceEn);
 
 // The chart library loads only when the comparison is opened.
 const ComparisonPanel = lazy(() => import('./ComparisonPanel'));

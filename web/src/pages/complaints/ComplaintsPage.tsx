@@ -18,6 +18,11 @@ import { problemsApi } from '../../services/supervision';
 import {
   complaintActions, complaintStatuses, complaintsApi, satisfactionValues, type Complaint, type ComplaintAction, type ComplaintDetail,
 } from '../../services/complaints';
+import { complaintsZh } from '../../locales/complaints.zh-CN';
+import { complaintsEn } from '../../locales/complaints.en-US';
+import { addPageMessages } from '../../i18n';
+
+addPageMessages('cp', complaintsZh, complaintsEn);
 
 const filterKeys = ['q', 'status'] as const;
 type FilterValues = Partial<Record<(typeof filterKeys)[number], string>>;

@@ -5,6 +5,11 @@ import { useSettingsForm } from '../../hooks/useSettingsForm';
 import { workbenchApi } from '../../services/workbench';
 import { oversightApi } from '../../services/oversight';
 import { complaintsApi } from '../../services/complaints';
+import { complaintsZh } from '../../locales/complaints.zh-CN';
+import { complaintsEn } from '../../locales/complaints.en-US';
+import { addPageMessages } from '../../i18n';
+
+addPageMessages('cp', complaintsZh, complaintsEn);
 
 /** One settings group of whole days: read, edited and saved as a whole. */
 function DaysCard<V extends object>({ title, queryKey, read, write, fields }: {
