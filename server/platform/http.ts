@@ -55,6 +55,11 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
   return `${kind}; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+/** Send a generated PDF: inline to open in the browser (a document to read), attachment to download (a report to keep). */
+export function sendPdf(reply: FastifyReply, kind: 'inline' | 'attachment', name: string, content: Buffer): FastifyReply {
+  return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(kind, name)).send(content);
+}
+
 /**
  * Send a stored file with headers that stop the browser guessing its type; images and PDFs open in place,
  * everything else downloads. `cacheable` lets a browser keep evidence photos for a day (they never change).

@@ -36,7 +36,8 @@ export async function seedDemoStatistics(trx: Transaction<DB>, byCode: Map<strin
   const month = Number(today.slice(5, 7));
   // The return is taken each autumn: from September the running school year's figures are in.
   const latest = month >= 9 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
-  const countyOf = (u: UnitsTable) => [...byCode.values()].find((r) => r.level === 'county' && u.region_path.startsWith(r.path))?.code;
+  const counties = [...byCode.values()].filter((r) => r.level === 'county');
+  const countyOf = (u: UnitsTable) => counties.find((r) => u.region_path.startsWith(r.path))?.code;
   const schools = units.filter((u) => u.kind === 'school' && u.school_code && u.stage && sectionsOf[u.stage]);
   const at = now.toISOString();
   const rows: SchoolStatisticsTable[] = [];

@@ -21,7 +21,7 @@ import { statisticRules } from './balance.policy';
 import * as repo from './balance.repo';
 import { stages, teacherFigures, type BasicRules, type FacilityFigure, type QualityRules } from './balance.rules';
 import { rulesFor } from './balance.rulesets';
-import { checkedFigures } from './balance.service';
+import { checkedFigures, readableRegion } from './balance.service';
 
 type StatisticRecord = Awaited<ReturnType<typeof repo.statisticsUnder>>[number];
 
@@ -65,8 +65,7 @@ export function schoolRowOf(r: Pick<StatisticRecord, 'unit_id' | 'school_code' |
 
 /** A county the caller reads; a city or township is refused, because a coefficient is a county's. */
 async function countyOf(db: Executor, actor: PolicyActor, regionId: string) {
-  const region = await db.selectFrom('regions').select(['id', 'name', 'path', 'level']).where('id', '=', regionId).where(regionsScope(actor.scope)).executeTakeFirst();
-  if (!region) throw invalidField('regionId', 'REGION_OUTSIDE_SCOPE');
+  const region = await readableRegion(db, actor, regionId);
   if (region.level !== 'county') throw invalidField('regionId', 'BALANCE_NOT_A_COUNTY');
   return region;
 }
@@ -78,7 +77,7 @@ function run(rules: QualityRules | BasicRules, rows: SchoolRow[]): QualityAssess
 const isQuality = (a: QualityAssessment | BasicAssessment): a is QualityAssessment => 'assurance' in a;
 
 /** The engine's answer in the caller's words: every reason as a sentence, every value as the text a report prints. */
-export function presentAssessment(a: QualityAssessment | BasicAssessment, locale: Locale, head: Pick<AssessmentReport, 'region' | 'schoolYear' | 'abilities'> & {
+function presentAssessment(a: QualityAssessment | BasicAssessment, locale: Locale, head: Pick<AssessmentReport, 'region' | 'schoolYear' | 'abilities'> & {
   standard: BalanceStandard; rules: QualityRules | BasicRules; adjustedBy: string | null;
 }): AssessmentReport {
   const say = (reasons: Parameters<typeof describe>[0][]) => reasons.map((r) => describe(r, locale));
@@ -208,8 +207,7 @@ export function yearWords(schoolYear: number, locale: Locale): string {
  * coefficients. One read per school year for the whole city, split by county in memory.
  */
 export async function cityComparison(db: Executor, actor: PolicyActor, input: { regionId: string; standard: BalanceStandard }) {
-  const region = await db.selectFrom('regions').select(['id', 'name', 'path']).where('id', '=', input.regionId).where(regionsScope(actor.scope)).executeTakeFirst();
-  if (!region) throw invalidField('regionId', 'REGION_OUTSIDE_SCOPE');
+  const region = await readableRegion(db, actor, input.regionId);
   const counties = await db.selectFrom('regions').select(['id', 'name', 'path']).where('level', '=', 'county').where(inSubtree('path', region.path))
     .where(regionsScope(actor.scope)).orderBy('code').execute();
   const schoolYears = (await repo.yearsUnder(db, actor, region.path)).slice(0, 10);

@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform';
-import { contentDisposition, idParams, pageOf, type App } from '../../platform/http';
+import { idParams, pageOf, sendPdf, type App } from '../../platform/http';
 import { receiveSheet, sendXlsx } from '../../platform/xlsx';
 import {
   assessmentExportQuery, assessmentProblemsBody, ruleSetBody, ruleSetQuery, ruleSetView, assessmentProblemsResult, assessmentQuery, assessmentReport, comparisonQuery, comparisonView, whatIfBody,
@@ -58,7 +58,7 @@ export function balanceRoutes(app: App, platform: Platform): void {
     const base = locale === 'en' ? `${report.region.name} ${yearWords(report.schoolYear, locale).trim()} ${report.standard.name}` : `${report.region.name}${yearWords(report.schoolYear, locale)}${report.standard.name}评估`;
     if (request.query.format === 'pdf') {
       const pdf = await reportPdf(platform.config.chromiumPath, report, locale);
-      return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', `${base}.pdf`)).send(pdf);
+      return sendPdf(reply, 'attachment', `${base}.pdf`, pdf);
     }
     return sendXlsx(reply, `${base}.xlsx`, await reportWorkbook(report, locale));
   });

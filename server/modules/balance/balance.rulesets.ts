@@ -11,10 +11,10 @@ import type { RequestContext } from '../../platform/actor';
 import type { Executor } from '../../platform/db/database';
 import { AppError, invalidField } from '../../platform/errors';
 import type { PolicyActor } from '../../platform/policy';
-import { regionsScope } from '../../platform/scope';
-import { readSetting, writeSetting } from '../../platform/settings-store';
+import { readStoredSetting, writeSetting } from '../../platform/settings-store';
 import { basicValues, qualityValues, type BalanceStandard, type BasicValues, type QualityValues, type ruleSetBody, type commonValues } from './balance.contract';
 import { statisticRules } from './balance.policy';
+import { readableRegion } from './balance.service';
 import { basic2012, quality2017, type BasicRules, type InclusionRules, type QualityRules, type SplitRules } from './balance.rules';
 
 function commonOf(r: { inclusion: InclusionRules; split: SplitRules }) {
@@ -73,11 +73,10 @@ export async function provinceOf(db: Executor, path: string) {
 
 async function storedValues(db: Executor, provinceId: string | null, standard: BalanceStandard) {
   if (!provinceId) return { values: nationalValues[standard](), adjusted: false };
-  const row = await db.selectFrom('settings').select('key').where('key', '=', settingKey(provinceId, standard)).executeTakeFirst();
-  const values = standard === 'quality2017'
-    ? await readSetting(db, settingKey(provinceId, standard), qualityValues, nationalValues.quality2017())
-    : await readSetting(db, settingKey(provinceId, standard), basicValues, nationalValues.basic2012());
-  return { values, adjusted: !!row };
+  const { value, stored } = standard === 'quality2017'
+    ? await readStoredSetting(db, settingKey(provinceId, standard), qualityValues, nationalValues.quality2017())
+    : await readStoredSetting(db, settingKey(provinceId, standard), basicValues, nationalValues.basic2012());
+  return { values: value as QualityValues | BasicValues, adjusted: stored };
 }
 
 /** The rule set a county under this path is assessed by, and whose values they are. */
@@ -86,12 +85,6 @@ export async function rulesFor(db: Executor, path: string, standard: BalanceStan
   const { values, adjusted } = await storedValues(db, province?.id ?? null, standard);
   const rules = standard === 'quality2017' ? qualityRulesOf(values as QualityValues) : basicRulesOf(values as BasicValues);
   return { rules, adjustedBy: adjusted ? province!.name : null };
-}
-
-async function readableRegion(db: Executor, actor: PolicyActor, regionId: string) {
-  const region = await db.selectFrom('regions').select(['id', 'path']).where('id', '=', regionId).where(regionsScope(actor.scope)).executeTakeFirst();
-  if (!region) throw invalidField('regionId', 'REGION_OUTSIDE_SCOPE');
-  return region;
 }
 
 export async function ruleSetDetail(db: Executor, actor: PolicyActor, input: { regionId: string; standard: BalanceStandard }) {

@@ -19,16 +19,15 @@ function present(actor: PolicyActor, r: StatisticRecord): StatisticView {
   };
 }
 
-/** A region the caller reads, as a filter's root; outside the scope is the same as unknown. */
-async function readableRegionPath(db: Executor, actor: PolicyActor, regionId: string | undefined): Promise<string | undefined> {
-  if (!regionId) return undefined;
-  const region = await db.selectFrom('regions').select('path').where('id', '=', regionId).where(regionsScope(actor.scope)).executeTakeFirst();
+/** A region the caller reads, named by `regionId`; outside the scope is the same as unknown. */
+export async function readableRegion(db: Executor, actor: PolicyActor, regionId: string) {
+  const region = await db.selectFrom('regions').select(['id', 'name', 'path', 'level']).where('id', '=', regionId).where(regionsScope(actor.scope)).executeTakeFirst();
   if (!region) throw invalidField('regionId', 'REGION_OUTSIDE_SCOPE');
-  return region.path;
+  return region;
 }
 
 export async function listStatistics(db: Executor, actor: PolicyActor, f: { schoolYear: number; regionId?: string; q?: string; page: number; pageSize: number; order: 'asc' | 'desc' }) {
-  const regionPath = await readableRegionPath(db, actor, f.regionId);
+  const regionPath = f.regionId ? (await readableRegion(db, actor, f.regionId)).path : undefined;
   const { rows, total } = await repo.listStatistics(db, actor, { ...f, regionPath });
   return { items: rows.map((r) => present(actor, r)), total, page: f.page, pageSize: f.pageSize };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { contentDisposition, idParams, pageOf, type App } from '../../platform/http';
+import { idParams, pageOf, sendPdf, type App } from '../../platform/http';
 import { receiveSheet, sendXlsx, streamWorkbook } from '../../platform/xlsx';
 import { allPages, chinaToday, columnsOf } from './people';
 import {
@@ -91,7 +91,7 @@ export function inspectorsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '聘任名单 PDF Appointment list', querystring: appointmentListQuery },
   }, async (request, reply) => {
     const pdf = await appointmentListPdf(platform, request.ctx, request.query);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', pdf.name)).send(pdf.content);
+    return sendPdf(reply, 'attachment', pdf.name, pdf.content);
   });
 
   app.get('/api/inspectors/:id', {
@@ -134,7 +134,7 @@ export function inspectorsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '聘书 PDF Appointment certificate', params: termParams },
   }, async (request, reply) => {
     const pdf = await certificatePdf(platform, request.ctx, request.params.id, request.params.termId);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', pdf.name)).send(pdf.content);
+    return sendPdf(reply, 'attachment', pdf.name, pdf.content);
   });
 
   app.post('/api/inspectors/:id/assessments', {

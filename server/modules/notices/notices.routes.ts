@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
+import { contentDisposition, idParams, pageOf, sendStoredFile, sendPdf, type App } from '../../platform/http';
 import {
   acknowledgeBody, approveBody, attachmentParams, attachmentView, inboxQuery, inboxView, noticeCreateBody, noticeDetail as noticeDetailView,
   noticeListQuery, noticeTypeCreateBody, noticeTypeParams, noticeTypeUpdateBody, noticeTypeView, noticeUpdateBody, noticeView, numberPatternBody,
@@ -131,8 +131,7 @@ export function noticesRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '公文 PDF 版 The official document (GB/T 9704), PDF', params: idParams },
   }, async (request, reply) => {
     const doc = await noticePdf(platform, request.actor!, request.params.id);
-    return reply.header('content-type', 'application/pdf')
-      .header('content-disposition', contentDisposition('inline', `${doc.fileName}.pdf`)).send(doc.content);
+    return sendPdf(reply, 'inline', `${doc.fileName}.pdf`, doc.content);
   });
 
   app.get('/api/inbox', {

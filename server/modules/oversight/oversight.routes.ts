@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/platform';
-import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
+import { contentDisposition, idParams, pageOf, sendStoredFile, sendPdf, type App } from '../../platform/http';
 import {
   accountabilityBody, accountabilityQuery, accountabilityView, caseActionBody, caseApprovalBody, caseCreateBody, caseDetailView, caseListQuery,
   caseResponseBody, caseSummaryView, clearanceAddBody, clearanceCreateBody, clearanceDetailView, clearanceListQuery,
@@ -100,7 +100,7 @@ export function oversightRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '问责决定书 PDF 版 The decision (GB/T 9704), PDF', params: idParams },
   }, async (request, reply) => {
     const doc = await decisionPdf(platform, request.actor!, request.params.id);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${doc.fileName}.pdf`)).send(doc.content);
+    return sendPdf(reply, 'inline', `${doc.fileName}.pdf`, doc.content);
   });
 
   app.get('/api/settings/accountability', {

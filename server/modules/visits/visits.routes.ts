@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform';
-import { contentDisposition, idParams, pageOf, sendStoredFile, type App } from '../../platform/http';
+import { idParams, pageOf, sendStoredFile, sendPdf, type App } from '../../platform/http';
 import { AppError } from '../../platform/errors';
 import { targetParams } from '../tasks/tasks.schemas';
 import {
@@ -92,7 +92,7 @@ export function visitsRoutes(app: App, platform: Platform): void {
     schema: { tags, summary: '督导反馈单 PDF feedback sheet', params: idParams },
   }, async (request, reply) => {
     const pdf = await feedbackSheetPdf(platform, request.ctx, request.params.id);
-    return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', '督导反馈单.pdf')).send(pdf);
+    return sendPdf(reply, 'inline', '督导反馈单.pdf', pdf);
   });
 
   app.get('/api/tasks/:id/targets/:targetId/packet', {

@@ -8,7 +8,7 @@ import { PageCard } from '../../components/PageCard';
 import { FilterBar, ServerTable } from '../../components/ListParts';
 import { ImportModal } from '../../components/ImportModal';
 import { errorText } from '../../errors';
-import { formatDateTime } from '../../format';
+import { chinaToday, formatDateTime } from '../../format';
 import { useFormSync, useListParams } from '../../hooks/useListParams';
 import { useAccess } from '../../session';
 import { balanceApi, type SchoolStatistic } from '../../services/balance';
@@ -29,8 +29,8 @@ const figureKeys = Object.keys(balanceZh.figure) as (keyof typeof balanceZh.figu
 
 /** The school year now running by China's calendar: from September a new one has begun. */
 function currentSchoolYear(): number {
-  const now = new Date(Date.now() + 8 * 3600_000);
-  return now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const [year, month] = chinaToday().split('-').map(Number);
+  return month >= 9 ? year : year - 1;
 }
 
 const studentsOf = (s: SchoolStatistic) => ['studentsPrimary', 'studentsJunior', 'studentsSenior'].reduce((sum, k) => sum + Number(s.figures[k] ?? 0), 0);

@@ -14,8 +14,8 @@ import { responsibleApi, routineItems, visitMethods, type Assignment, type Behin
 import { InspectorSelect } from './InspectorSelect';
 import { usePeopleEnums } from './peopleEnums';
 import { DateField } from '../../components/DateField';
+import { chinaToday } from '../../format';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Schools and kindergartens, searched on the server as the user types. */
 function SchoolsSelect({ value, onChange, id }: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
@@ -61,7 +61,7 @@ function Assignments() {
       {open && (
         <FormModal<{ inspectorId: string; unitIds: string[]; startDate: string }>
           title={t('people.responsible.assignTitle')}
-          initialValues={{ startDate: today() }}
+          initialValues={{ startDate: chinaToday() }}
           onClose={() => setOpen(false)}
           onSubmit={async (v) => {
             const result = await responsibleApi.assign(v);
@@ -124,7 +124,7 @@ function Unassigned() {
 
 function BehindList() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState(today().slice(0, 7));
+  const [month, setMonth] = useState(chinaToday().slice(0, 7));
   const { data, error, isFetching, page, setPage } = usePaged(['responsible', 'behind', month], (p) => responsibleApi.behind({ month, page: p, pageSize: 20 }));
   if (error) return <ErrorResult error={error} />;
   const columns: TableColumnsType<Behind> = [
@@ -175,7 +175,7 @@ function Visits() {
       {open && (
         <FormModal<VisitInput>
           title={t('people.responsible.recordVisit')}
-          initialValues={{ date: today(), items: [], methods: [], feedbackGiven: true }}
+          initialValues={{ date: chinaToday(), items: [], methods: [], feedbackGiven: true }}
           onClose={() => setOpen(false)}
           onSubmit={async (v) => {
             await responsibleApi.recordVisit(v);
